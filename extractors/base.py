@@ -72,3 +72,43 @@ def drop_overlaps(mentions: list[Mention]) -> list[Mention]:
         if all(m.end <= k.start or m.start >= k.end for k in kept):
             kept.append(m)
     return sorted(kept, key=lambda m: m.start)
+
+
+MENTIONS_KEY = "kdeal_mentions"
+
+
+def set_mentions(doc, kind: str, mentions: list[Mention]) -> None:
+    """Store mentions on a spaCy Doc: exact ones in user_data, token spans in doc.spans.
+
+    Span boundaries snap outwards to tokens (`alignment_mode="expand"`); the exact
+    character offsets stay on the Mention, which is what records and entities use.
+    """
+    doc.user_data.setdefault(MENTIONS_KEY, {})[kind] = mentions
+    spans = []
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand")
+        if span is not None:
+            if isinstance(m.value, str) and m.label == "ORG":
+                span.id_ = m.value
+            spans.append(span)
+    doc.spans[kind] = spans
+
+
+def get_mentions(doc, kind: str) -> list[Mention]:
+    """The exact mentions an extractor component stored on the Doc."""
+    return doc.user_data.get(MENTIONS_KEY, {}).get(kind, [])
+
+
+class ExtractorPipe:
+    """A spaCy component that runs one Extractor and stores its mentions."""
+
+    def __init__(self, name: str, extractor: Extractor, spans_key: str) -> None:
+        self.name = name
+        self.extractor = extractor
+        self.spans_key = spans_key
+
+    def __call__(self, doc):
+        finder = getattr(self.extractor, "find_in_doc", None)
+        found = finder(doc) if finder else self.extractor.find(doc.text)
+        set_mentions(doc, self.spans_key, found)
+        return doc
