@@ -226,3 +226,16 @@ def import_components(components: Iterable[str]) -> None:
     for name in components:
         if name in modules:
             import_module(modules[name])
+
+
+def run(works, opts) -> Iterator:
+    """Stage entry: give each Work its Doc, articles fed to Kiwi in batches."""
+    from pipeline.extract import nlp
+    from pipeline.work import batched
+
+    tokenizer = nlp().tokenizer
+    for batch in batched(works, opts.batch_size):
+        docs = tokenizer.pipe([w.article.text for w in batch], batch_size=len(batch))
+        for w, doc in zip(batch, docs, strict=True):
+            w.doc = doc
+            yield w

@@ -1,0 +1,40 @@
+"""Stage 4: run the registered extractor components over the tokenized Docs.
+
+Each component writes `doc.spans[kind]` and keeps the exact mentions in the Doc's
+user data (`extractors.base.get_mentions`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from importlib.util import find_spec
+
+from pipeline.tokenize import DEFAULT_COMPONENTS, make_nlp
+from pipeline.work import Options, Work, batched
+
+
+@functools.cache
+def components() -> tuple[str, ...]:
+    """The default components, plus the trained NER when its module is installed."""
+    extra = ("kdeal_ner",) if find_spec("extractors.ner") and _ner_ready() else ()
+    return DEFAULT_COMPONENTS + extra
+
+
+def _ner_ready() -> bool:
+    from extractors import ner
+
+    return bool(getattr(ner, "available", lambda: False)())
+
+
+def nlp():
+    return make_nlp(components())
+
+
+def run(works: Iterator[Work], opts: Options) -> Iterator[Work]:
+    """Docs in, the same Docs with mentions out; spaCy sees prebuilt Docs only."""
+    pipeline = nlp()
+    for batch in batched(works, opts.batch_size):
+        for w, doc in zip(batch, pipeline.pipe([w.doc for w in batch]), strict=True):
+            w.doc = doc
+            yield w

@@ -1,0 +1,48 @@
+"""Stage 8: JSONL (or Parquet) output, written to a temporary file, then renamed.
+
+A run that is killed leaves the previous file or none, never a partial one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | Path | None) -> Iterator[IO[str]]:
+    """Yield a text stream; on success it replaces `path` at once (stdout when None)."""
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def record_line(record, explain: bool = False) -> str:
+    """One deal record as a JSON line, fields in the spec's order."""
+    data = record.model_dump(mode="json", exclude={"explain"} if not explain else None)
+    return json.dumps(data, ensure_ascii=False) + "\n"
+
+
+def entity_line(entity) -> str:
+    data = entity.model_dump(mode="json", exclude_none=True)
+    return json.dumps(data, ensure_ascii=False) + "\n"
