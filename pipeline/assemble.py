@@ -1,0 +1,347 @@
+"""Stage 5: per sentence, deal cues -> type and status; particles -> roles.
+
+Every amount the money extractor found is looked at with its neighbourhood: a deal cue
+next to it (`extractors/data/cues.yaml`) makes it a deal candidate, not-a-deal nouns
+(매출, 시가총액 ...) drop it, valuation words move it to `valuation`. Organisations get
+roles from the particle that follows them (은/는/이/가 subject, 에 target, 을/를 object,
+으로부터 source, 의 genitive, 와/과 coordination or partner).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import regex
+
+from extractors.base import Mention, get_mentions
+from extractors.data import load
+from pipeline.work import Options, Work
+
+SUBJ, OBJ, DAT, SRC, GEN, CONJ, WITH, LEAD = (
+    "subj", "obj", "dat", "src", "gen", "conj", "with", "lead")
+PARTICLE_ROLE = {
+    "은": SUBJ, "는": SUBJ, "이": SUBJ, "가": SUBJ, "께서": SUBJ, "도": SUBJ,
+    "을": OBJ, "를": OBJ, "에": DAT, "에게": DAT, "한테": DAT,
+    "에서": SRC, "에게서": SRC, "으로부터": SRC, "로부터": SRC,
+    "의": GEN, "와": CONJ, "과": CONJ, "랑": CONJ, "하고": CONJ,
+}
+AFTER_ORG = regex.compile(r"\s?\([^()\n]{1,30}\)|\s?(?:등|측|사|社|그룹)(?=\p{Hangul})")
+LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과)\s*")
+LEAD_AFTER = regex.compile(r"\s?(?:등\s?)?(?:이|가)?\s?(?:주도|주관|리드)")
+STAKE_AFTER = regex.compile(r"\s?(?:보유\s?)?(?:지분|주식|경영권|신주|전환사채|회사채)")
+
+
+@dataclass
+class Candidate:
+    """A deal as found in one sentence, before names and values are normalised."""
+
+    deal_type: str
+    investors: list[Mention]
+    target: Mention | None
+    amount: Mention | None
+    amount_krw: Mention | None = None
+    valuation: Mention | None = None
+    status: str = "announced"
+    cumulative: bool = False
+    date: Mention | None = None
+    stake_pct: float | None = None
+    sentence: tuple[int, int] = (0, 0)
+    confidence: float = 0.5
+    explain: dict[str, str] = field(default_factory=dict)
+
+
+@functools.cache
+def cues() -> dict:
+    """cues.yaml with every pattern compiled once."""
+    raw = load("cues.yaml")
+    c = {k: regex.compile(v) for k, v in raw.items() if isinstance(v, str)}
+    c["deal_types"] = [(k, regex.compile(v)) for k, v in raw["deal_types"]]
+    c["statuses"] = [(k, regex.compile(v)) for k, v in raw["statuses"]]
+    c["any_cue"] = regex.compile("|".join(f"(?:{v})" for _, v in raw["deal_types"]))
+    c["default_status"] = raw["default_status"]
+    c["window_after"], c["window_before"] = raw["window_after"], raw["window_before"]
+    return c
+
+
+def run(works: Iterator[Work], opts: Options) -> Iterator[Work]:
+    for w in works:
+        w.candidates = assemble(w.doc, w.article.meta.get("mask", ()))
+        yield w
+
+
+def masked(m: Mention, mask) -> bool:
+    return any(s < m.end and m.start < e for s, e in mask)
+
+
+def assemble(doc, mask=()) -> list[Candidate]:
+    """Deal candidates of one Doc, sentence by sentence, in text order."""
+    from extractors.money import money_pairs
+
+    text = doc.text
+    kinds = {k: [m for m in get_mentions(doc, k) if not masked(m, mask)]
+             for k in ("org", "money", "date")}
+    pairs = {(a.start, a.end): b for a, b in money_pairs(text, kinds["money"])}
+    converted = {(b.start, b.end) for b in pairs.values()}
+    tags = {t.idx: t for t in doc}
+    out: list[Candidate] = []
+    topic: list[Mention] = []
+    for sent in doc.sents:
+        s = Sentence(text, sent.start_char, sent.end_char, kinds, tags)
+        found = s.deals(pairs, converted, topic)
+        out.extend(found)
+        topic = s.subjects() or topic
+    return out
+
+
+class Sentence:
+    """One sentence with its mentions and the roles of its organisations."""
+
+    def __init__(self, text: str, start: int, end: int, kinds: dict, tags: dict):
+        self.text, self.start, self.end = text, start, end
+        inside = lambda ms: [m for m in ms if start <= m.start and m.end <= end]  # noqa: E731
+        self.orgs = inside(kinds["org"])
+        self.money = inside(kinds["money"])
+        self.dates = inside(kinds["date"])
+        self.tags = tags
+        self.roles = self._roles()
+
+    # -- roles -------------------------------------------------------------------
+    def _roles(self) -> list[str | None]:
+        roles = [self._particle_role(o) for o in self.orgs]
+        for i in range(len(roles) - 1, -1, -1):  # A와 B는 / A, B 등으로부터: A shares B's role
+            if roles[i] in (CONJ, None) and i + 1 < len(roles) and self._listed(i):
+                roles[i] = roles[i + 1]
+            elif roles[i] == CONJ:
+                roles[i] = WITH
+        return roles
+
+    def _listed(self, i: int) -> bool:
+        """Is org i followed directly by a list separator and org i+1?"""
+        a, b = self.orgs[i], self.orgs[i + 1]
+        pos = self._skip(a.end)
+        m = LIST_SEP.match(self.text, pos)
+        return m is not None and m.end() == b.start
+
+    def _skip(self, pos: int) -> int:
+        while m := AFTER_ORG.match(self.text, pos):
+            pos = m.end()
+        return pos
+
+    def _particle_role(self, org: Mention) -> str | None:
+        pos = self._skip(org.end)
+        if LEAD_AFTER.match(self.text, pos):
+            return LEAD
+        tok = self.tags.get(pos)
+        if tok is not None and tok.tag_.startswith("J"):
+            return PARTICLE_ROLE.get(tok.text)
+        if STAKE_AFTER.match(self.text, pos):
+            return GEN
+        return None
+
+    def with_role(self, *roles: str) -> list[Mention]:
+        return [o for o, r in zip(self.orgs, self.roles, strict=True) if r in roles]
+
+    def subjects(self) -> list[Mention]:
+        return self.with_role(SUBJ)
+
+    # -- deals -------------------------------------------------------------------
+    def deals(self, pairs: dict, converted: set, topic: list[Mention]) -> list[Candidate]:
+        amounts = [m for m in self.money if (m.start, m.end) not in converted]
+        valuations = [m for m in amounts if self._is_valuation(m)]
+        found = []
+        for group in self._amount_groups([m for m in amounts if m not in valuations]):
+            found.extend(self._deals_for(group, pairs, topic))
+        if not found and not amounts:
+            found.extend(self._amountless(topic))
+        for c in found:
+            if valuations and c.deal_type == "investment":
+                c.valuation = valuations[0]
+        return found
+
+    def _amount_groups(self, amounts: list[Mention]) -> list[list[Mention]]:
+        """Amounts joined by ·/,/와 (`각각 50억달러·100억달러`) share one cue."""
+        groups: list[list[Mention]] = []
+        for m in amounts:
+            prev = groups[-1][-1] if groups else None
+            if prev is not None and self._joined(prev, m):
+                groups[-1].append(m)
+            else:
+                groups.append([m])
+        return groups
+
+    def _joined(self, a: Mention, b: Mention) -> bool:
+        between = self.text[a.end : b.start]
+        between = regex.sub(r"\([^()]*\)", "", between)
+        return LIST_SEP.fullmatch(between) is not None
+
+    def _is_valuation(self, m: Mention) -> bool:
+        c = cues()
+        before = self.text[max(self.start, m.start - 16) : m.start]
+        return bool(c["valuation_before"].search(before)
+                    or c["valuation_after"].match(self.text, m.end))
+
+    def _not_deal(self, m: Mention) -> bool:
+        before = self.text[max(self.start, m.start - 14) : m.start]
+        return bool(cues()["not_deal_before"].search(before))
+
+    def _cue(self, first: Mention, last: Mention, pair_end: int):
+        """(deal_type, cue match, 'after'|'before') for an amount group, or None."""
+        c = cues()
+        after = self.text[pair_end : min(self.end, pair_end + c["window_after"])]
+        after = after.split(". ")[0]
+        m = c["any_cue"].search(after)
+        if m:
+            return self._kind(m.group()), (pair_end + m.start(), pair_end + m.end()), "after"
+        lo = max(self.start, first.start - c["window_before"])
+        hits = list(c["any_cue"].finditer(self.text, lo, first.start))
+        if hits and not self._not_deal(first):
+            h = hits[-1]
+            return self._kind(h.group()), (h.start(), h.end()), "before"
+        return None
+
+    def _kind(self, cue_text: str) -> str:
+        for kind, rx in cues()["deal_types"]:
+            if rx.search(cue_text):
+                return kind
+        return "investment"
+
+    def _deals_for(self, group: list[Mention], pairs: dict, topic) -> list[Candidate]:
+        last = group[-1]
+        pair = pairs.get((last.start, last.end))
+        pair_end = self._after_pair(last, pair)
+        found = self._cue(group[0], last, pair_end)
+        if found is None or (found[2] == "after" and self._not_deal(group[0])):
+            return []
+        kind, cue_span, where = found
+        cue_text = self.text[cue_span[0] : cue_span[1] + 8]
+        investors, target, kind, how = self.parties(kind, cue_span, cue_text, topic)
+        if kind != "capex" and target is None:
+            return []
+        if kind == "capex" and not investors:
+            return []
+        status, status_rule = self._status(cue_span[0])
+        base = dict(deal_type=kind, target=target, status=status,
+                    sentence=(self.start, self.end), date=self._date(cue_span[0]),
+                    stake_pct=self._stake())
+        payers = self._split_each(investors, group)
+        out = []
+        for amount, inv in payers:
+            p = pairs.get((amount.start, amount.end))
+            conf = 0.55 + (0.15 if where == "after" else 0) + (0.1 if target else 0)
+            conf += 0.1 if how == "sentence" else 0
+            out.append(Candidate(
+                investors=inv, amount=amount, amount_krw=p,
+                cumulative=self._cumulative(amount, pair_end),
+                confidence=round(min(conf, 0.95), 2),
+                explain={"deal_type": f"cue:{cues_name(cue_text)}:{where}",
+                         "roles": f"particles:{how}", "status": status_rule},
+                **base))
+        return out
+
+    def _after_pair(self, m: Mention, pair: Mention | None) -> int:
+        end = pair.end if pair is not None else m.end
+        close = regex.match(r"[^()]{0,3}\)", self.text[end : end + 4])
+        return end + close.end() if close and pair is not None else end
+
+    def _split_each(self, investors: list[Mention], group: list[Mention]):
+        """`A와 B는 각각 X·Y`: one record per investor; else all share each amount."""
+        each = "각각" in self.text[self.start : self.end]
+        if each and len(group) > 1 and len(investors) == len(group):
+            return [(a, [i]) for a, i in zip(group, investors, strict=True)]
+        return [(a, investors) for a in group]
+
+    def parties(self, kind: str, cue_span, cue_text: str, topic):
+        """(investors, target, deal_type, how) from particle roles around the cue."""
+        receiver = bool(cues()["receiver_subject"].search(cue_text))
+        subjects = self.with_role(SUBJ)
+        how = "sentence"
+        if not subjects and topic:
+            subjects, how = list(topic), "topic"
+        if kind == "investment" and not receiver:
+            target = self._nearest(self.with_role(DAT, GEN), cue_span[0])
+            leads = self.with_role(LEAD)
+            investors = subjects + leads
+            if target is None:
+                return investors, None, "capex", how
+            return [i for i in investors if i.value != target.value], target, kind, how
+        if kind == "investment":
+            target = subjects[0] if subjects else None
+            backers = self.with_role(SRC, LEAD)
+            return backers, target, kind, how
+        if kind == "acquisition":
+            if receiver:  # A가 B를 C에 매각: C buys B
+                buyers = self.with_role(DAT, SRC, WITH)
+                target = self._nearest(self.with_role(OBJ, GEN), cue_span[0])
+                return buyers, target or (subjects[0] if subjects else None), kind, how
+            target = self._nearest(self.with_role(OBJ, GEN), cue_span[0])
+            investors = [s for s in subjects if target is None or s.value != target.value]
+            return investors, target, kind, how
+        if kind == "purchase":
+            if receiver:  # A가 B와 공급계약: B buys from A
+                buyers = self.with_role(WITH, DAT, CONJ)
+                return buyers, subjects[0] if subjects else None, kind, how
+            seller = self._nearest(self.with_role(GEN, DAT, WITH, SRC), cue_span[0])
+            return subjects, seller, kind, how
+        return subjects, None, "capex", how
+
+    def _nearest(self, orgs: list[Mention], pos: int) -> Mention | None:
+        before = [o for o in orgs if o.end <= pos]
+        if before:
+            return before[-1]
+        return orgs[0] if orgs else None
+
+    def _amountless(self, topic) -> list[Candidate]:
+        """A deal with both sides named and no amount ("A가 B에 투자를 단행")."""
+        m = cues()["any_cue"].search(self.text, self.start, self.end)
+        if m is None or len(self.orgs) < 2:
+            return []
+        kind = self._kind(m.group())
+        if kind not in ("investment", "acquisition"):
+            return []
+        cue_text = self.text[m.start() : m.end() + 8]
+        investors, target, kind, how = self.parties(kind, m.span(), cue_text, [])
+        if kind == "capex" or target is None or not investors:
+            return []
+        status, rule = self._status(m.start())
+        return [Candidate(kind, investors, target, None, status=status,
+                          sentence=(self.start, self.end), date=self._date(m.start()),
+                          stake_pct=self._stake(), confidence=0.4,
+                          explain={"deal_type": f"cue:{m.group()}:amountless",
+                                   "roles": "particles:sentence", "status": rule})]
+
+    # -- fields ------------------------------------------------------------------
+    def _status(self, cue_start: int) -> tuple[str, str]:
+        tail = self.text[cue_start : self.end]
+        for status, rx in cues()["statuses"]:
+            m = rx.search(tail)
+            if m:
+                return status, f"cue:{m.group()}"
+        return cues()["default_status"], "default"
+
+    def _cumulative(self, amount: Mention, pair_end: int) -> bool:
+        c = cues()
+        if c["tranche_after"].match(self.text, pair_end):
+            return False
+        before = self.text[max(self.start, amount.start - 14) : amount.start]
+        if c["cumulative_before"].search(before):
+            return True
+        head = self.text[self.start : amount.start]
+        return bool(c["cumulative_sentence"].search(head))
+
+    def _date(self, cue_start: int) -> Mention | None:
+        dates = [d for d in self.dates if not self.text.startswith("까지", d.end)]
+        before = [d for d in dates if d.end <= cue_start]
+        return before[-1] if before else (dates[0] if dates else None)
+
+    def _stake(self) -> float | None:
+        m = cues()["stake"].search(self.text, self.start, self.end)
+        if not m:
+            return None
+        v = float(m.group(1) or m.group(2))
+        return int(v) if v.is_integer() else v
+
+
+def cues_name(cue_text: str) -> str:
+    return cue_text.split()[0] if cue_text.split() else cue_text

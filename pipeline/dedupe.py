@@ -1,0 +1,73 @@
+"""Stage 7: one record per distinct deal.
+
+Repeats (headline, lead, body) merge; an amountless retelling merges into the deal
+with an amount; a figure that only adds up other records of the article is dropped
+(DEALS.md §1). Tranches and running totals stay apart (`cumulative`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import combinations
+
+from pipeline.records import DealRecord
+from pipeline.work import Options, Work
+
+FILL = ("amount_krw", "krw_source", "fx", "amount_usd", "date", "date_precision",
+        "date_text", "stake_pct", "valuation", "qualifier")
+
+
+def run(works: Iterator[Work], opts: Options) -> Iterator[Work]:
+    for w in works:
+        w.records = dedupe(w.records)
+        yield w
+
+
+def key(r: DealRecord) -> tuple:
+    amt = (round(float(r.amount.value), 2), r.amount.currency) if r.amount else None
+    return r.deal_type, r.target, tuple(r.investors), amt, r.cumulative
+
+
+def dedupe(records: list[DealRecord]) -> list[DealRecord]:
+    merged: dict[tuple, DealRecord] = {}
+    for r in records:
+        k = key(r)
+        merged[k] = merge(merged[k], r) if k in merged else r
+    kept = [r for r in merged.values() if not retold(r, merged.values())]
+    return [r for r in kept if not sums_others(r, kept)]
+
+
+def merge(a: DealRecord, b: DealRecord) -> DealRecord:
+    """The more confident record, its gaps filled from the other."""
+    best, other = (a, b) if (a.confidence or 0) >= (b.confidence or 0) else (b, a)
+    update = {f: getattr(other, f) for f in FILL
+              if getattr(best, f) is None and getattr(other, f) is not None}
+    if update.get("amount_krw") is not None and other.krw_source:
+        update["krw_source"] = other.krw_source
+    return best.model_copy(update=update) if update else best
+
+
+def retold(r: DealRecord, records) -> bool:
+    """An amountless record told again with an amount elsewhere in the article."""
+    if r.amount is not None:
+        return False
+    return any(o.amount is not None and o.deal_type == r.deal_type
+               and o.target == r.target and set(r.investors) <= set(o.investors)
+               for o in records)
+
+
+def sums_others(r: DealRecord, records: list[DealRecord]) -> bool:
+    """True when r's amount is the sum of 2-4 other records' (a summary figure)."""
+    if r.amount is None or r.cumulative:
+        return False
+    others = [o for o in records if o is not r and o.amount is not None
+              and o.amount.currency == r.amount.currency and not o.cumulative
+              and o.deal_type == r.deal_type]
+    total = float(r.amount.value)
+    for n in range(2, min(4, len(others)) + 1):
+        for combo in combinations(others, n):
+            s = sum(float(o.amount.value) for o in combo)
+            if abs(s - total) <= 0.01 * total or (r.qualifier == "at_least"
+                                                  and total <= s <= 1.1 * total):
+                return True
+    return False
