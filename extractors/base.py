@@ -56,8 +56,15 @@ class Extractor:
         return drop_overlaps(found)
 
     def make(self, text: str, m: regex.Match, pat: Pattern) -> Mention | None:
-        return Mention(self.label, m.start(), m.end(), m.group(), None,
-                       f"{self.kind}:{pat.name}", pat.score)
+        return Mention(
+            self.label,
+            m.start(),
+            m.end(),
+            m.group(),
+            None,
+            f"{self.kind}:{pat.name}",
+            pat.score,
+        )
 
     def validate(self, mention: Mention) -> bool | None:
         """None: no opinion; False: drop the mention."""

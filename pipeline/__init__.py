@@ -13,33 +13,46 @@ from importlib import import_module
 from pipeline.records import Article, DealRecord
 from pipeline.work import Options, Work
 
-STAGES = ("ingest", "clean", "tokenize", "extract",
-          "assemble", "normalize", "dedupe", "write")
+STAGES = (
+    "ingest",
+    "clean",
+    "tokenize",
+    "extract",
+    "assemble",
+    "normalize",
+    "dedupe",
+    "write",
+)
 __all__ = ["STAGES", "Options", "Work", "run_documents", "process", "extract"]
 
 
-def run_documents(inputs: list[str], opts: Options | None = None,
-                  until: str = "dedupe") -> Iterator[Work]:
+def run_documents(
+    inputs: list[str], opts: Options | None = None, until: str = "dedupe"
+) -> Iterator[Work]:
     """Read `inputs` (paths, folders, `-`) and run the stages up to `until`."""
     opts = opts or Options()
-    articles = import_module("pipeline.ingest").run(inputs, opts.published, opts.on_error)
+    articles = import_module("pipeline.ingest").run(
+        inputs, opts.published, opts.on_error
+    )
     return process(articles, opts, until)
 
 
-def process(articles: Iterable[Article], opts: Options | None = None,
-            until: str = "dedupe") -> Iterator[Work]:
+def process(
+    articles: Iterable[Article], opts: Options | None = None, until: str = "dedupe"
+) -> Iterator[Work]:
     """Run already-read articles through clean ... `until` (not `write`)."""
     opts = opts or Options()
     state: Iterable = import_module("pipeline.clean").run(articles)
     state = (Work(a) for a in state)
-    for name in STAGES[STAGES.index("tokenize"): STAGES.index(until) + 1]:
+    for name in STAGES[STAGES.index("tokenize") : STAGES.index(until) + 1]:
         if name != "write":
             state = import_module(f"pipeline.{name}").run(state, opts)
     return iter(state)
 
 
-def extract(text: str, published: date | None = None,
-            doc_id: str = "doc") -> list[DealRecord]:
+def extract(
+    text: str, published: date | None = None, doc_id: str = "doc"
+) -> list[DealRecord]:
     """The deal records of one article text (library use).
 
     `published` resolves relative dates such as 지난 27일; without it, and without a

@@ -20,12 +20,36 @@ from extractors.data import load
 from pipeline.work import Options, Work
 
 SUBJ, OBJ, DAT, SRC, GEN, CONJ, WITH, LEAD = (
-    "subj", "obj", "dat", "src", "gen", "conj", "with", "lead")
+    "subj",
+    "obj",
+    "dat",
+    "src",
+    "gen",
+    "conj",
+    "with",
+    "lead",
+)
 PARTICLE_ROLE = {
-    "은": SUBJ, "는": SUBJ, "이": SUBJ, "가": SUBJ, "께서": SUBJ, "도": SUBJ,
-    "을": OBJ, "를": OBJ, "에": DAT, "에게": DAT, "한테": DAT,
-    "에서": SRC, "에게서": SRC, "으로부터": SRC, "로부터": SRC,
-    "의": GEN, "와": CONJ, "과": CONJ, "랑": CONJ, "하고": CONJ,
+    "은": SUBJ,
+    "는": SUBJ,
+    "이": SUBJ,
+    "가": SUBJ,
+    "께서": SUBJ,
+    "도": SUBJ,
+    "을": OBJ,
+    "를": OBJ,
+    "에": DAT,
+    "에게": DAT,
+    "한테": DAT,
+    "에서": SRC,
+    "에게서": SRC,
+    "으로부터": SRC,
+    "로부터": SRC,
+    "의": GEN,
+    "와": CONJ,
+    "과": CONJ,
+    "랑": CONJ,
+    "하고": CONJ,
 }
 AFTER_ORG = regex.compile(r"\s?\([^()\n]{1,30}\)|\s?(?:등|측|사|社|그룹)(?=\p{Hangul})")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과)\s*")
@@ -80,8 +104,10 @@ def assemble(doc, mask=()) -> list[Candidate]:
     from extractors.money import money_pairs
 
     text = doc.text
-    kinds = {k: [m for m in get_mentions(doc, k) if not masked(m, mask)]
-             for k in ("org", "money", "date")}
+    kinds = {
+        k: [m for m in get_mentions(doc, k) if not masked(m, mask)]
+        for k in ("org", "money", "date")
+    }
     pairs = {(a.start, a.end): b for a, b in money_pairs(text, kinds["money"])}
     converted = {(b.start, b.end) for b in pairs.values()}
     tags = {t.idx: t for t in doc}
@@ -110,7 +136,9 @@ class Sentence:
     # -- roles -------------------------------------------------------------------
     def _roles(self) -> list[str | None]:
         roles = [self._particle_role(o) for o in self.orgs]
-        for i in range(len(roles) - 1, -1, -1):  # A와 B는 / A, B 등으로부터: A shares B's role
+        for i in range(
+            len(roles) - 1, -1, -1
+        ):  # A와 B는 / A, B 등으로부터: A shares B's role
             if roles[i] in (CONJ, None) and i + 1 < len(roles) and self._listed(i):
                 roles[i] = roles[i + 1]
             elif roles[i] == CONJ:
@@ -147,7 +175,9 @@ class Sentence:
         return self.with_role(SUBJ)
 
     # -- deals -------------------------------------------------------------------
-    def deals(self, pairs: dict, converted: set, topic: list[Mention]) -> list[Candidate]:
+    def deals(
+        self, pairs: dict, converted: set, topic: list[Mention]
+    ) -> list[Candidate]:
         amounts = [m for m in self.money if (m.start, m.end) not in converted]
         valuations = [m for m in amounts if self._is_valuation(m)]
         found = []
@@ -179,8 +209,10 @@ class Sentence:
     def _is_valuation(self, m: Mention) -> bool:
         c = cues()
         before = self.text[max(self.start, m.start - 16) : m.start]
-        return bool(c["valuation_before"].search(before)
-                    or c["valuation_after"].match(self.text, m.end))
+        return bool(
+            c["valuation_before"].search(before)
+            or c["valuation_after"].match(self.text, m.end)
+        )
 
     def _not_deal(self, m: Mention) -> bool:
         before = self.text[max(self.start, m.start - 14) : m.start]
@@ -193,7 +225,11 @@ class Sentence:
         after = after.split(". ")[0]
         m = c["any_cue"].search(after)
         if m:
-            return self._kind(m.group()), (pair_end + m.start(), pair_end + m.end()), "after"
+            return (
+                self._kind(m.group()),
+                (pair_end + m.start(), pair_end + m.end()),
+                "after",
+            )
         lo = max(self.start, first.start - c["window_before"])
         hits = list(c["any_cue"].finditer(self.text, lo, first.start))
         if hits and not self._not_deal(first):
@@ -222,22 +258,35 @@ class Sentence:
         if kind == "capex" and not investors:
             return []
         status, status_rule = self._status(cue_span[0])
-        base = dict(deal_type=kind, target=target, status=status,
-                    sentence=(self.start, self.end), date=self._date(cue_span[0]),
-                    stake_pct=self._stake())
+        base = dict(
+            deal_type=kind,
+            target=target,
+            status=status,
+            sentence=(self.start, self.end),
+            date=self._date(cue_span[0]),
+            stake_pct=self._stake(),
+        )
         payers = self._split_each(investors, group)
         out = []
         for amount, inv in payers:
             p = pairs.get((amount.start, amount.end))
             conf = 0.55 + (0.15 if where == "after" else 0) + (0.1 if target else 0)
             conf += 0.1 if how == "sentence" else 0
-            out.append(Candidate(
-                investors=inv, amount=amount, amount_krw=p,
-                cumulative=self._cumulative(amount, pair_end),
-                confidence=round(min(conf, 0.95), 2),
-                explain={"deal_type": f"cue:{cues_name(cue_text)}:{where}",
-                         "roles": f"particles:{how}", "status": status_rule},
-                **base))
+            out.append(
+                Candidate(
+                    investors=inv,
+                    amount=amount,
+                    amount_krw=p,
+                    cumulative=self._cumulative(amount, pair_end),
+                    confidence=round(min(conf, 0.95), 2),
+                    explain={
+                        "deal_type": f"cue:{cues_name(cue_text)}:{where}",
+                        "roles": f"particles:{how}",
+                        "status": status_rule,
+                    },
+                    **base,
+                )
+            )
         return out
 
     def _after_pair(self, m: Mention, pair: Mention | None) -> int:
@@ -276,7 +325,9 @@ class Sentence:
                 target = self._nearest(self.with_role(OBJ, GEN), cue_span[0])
                 return buyers, target or (subjects[0] if subjects else None), kind, how
             target = self._nearest(self.with_role(OBJ, GEN), cue_span[0])
-            investors = [s for s in subjects if target is None or s.value != target.value]
+            investors = [
+                s for s in subjects if target is None or s.value != target.value
+            ]
             return investors, target, kind, how
         if kind == "purchase":
             if receiver:  # A가 B와 공급계약: B buys from A
@@ -305,11 +356,24 @@ class Sentence:
         if kind == "capex" or target is None or not investors:
             return []
         status, rule = self._status(m.start())
-        return [Candidate(kind, investors, target, None, status=status,
-                          sentence=(self.start, self.end), date=self._date(m.start()),
-                          stake_pct=self._stake(), confidence=0.4,
-                          explain={"deal_type": f"cue:{m.group()}:amountless",
-                                   "roles": "particles:sentence", "status": rule})]
+        return [
+            Candidate(
+                kind,
+                investors,
+                target,
+                None,
+                status=status,
+                sentence=(self.start, self.end),
+                date=self._date(m.start()),
+                stake_pct=self._stake(),
+                confidence=0.4,
+                explain={
+                    "deal_type": f"cue:{m.group()}:amountless",
+                    "roles": "particles:sentence",
+                    "status": rule,
+                },
+            )
+        ]
 
     # -- fields ------------------------------------------------------------------
     def _status(self, cue_start: int) -> tuple[str, str]:

@@ -6,7 +6,7 @@ import json
 import sys
 from collections import Counter
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,12 +22,12 @@ app = typer.Typer(
 EXIT_OK, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 3
 
 
-class Engine(str, Enum):
+class Engine(StrEnum):
     local = "local"
     dask = "dask"
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     number = "number"
     money = "money"
     date = "date"
@@ -61,35 +61,70 @@ class Tally:
 
     def summary(self) -> str:
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.types.items())) or "none"
-        return (f"kdeal: {self.docs} documents, {sum(self.types.values())} records "
-                f"({kinds}), {self.errors} errors")
+        return (
+            f"kdeal: {self.docs} documents, {sum(self.types.values())} records "
+            f"({kinds}), {self.errors} errors"
+        )
 
 
 @app.command()
 def run(
-    inputs: Annotated[list[str], typer.Argument(
-        help=".txt files, .jsonl/.jsonl.gz/.csv dumps, folders (recursive), or - for "
-             "JSONL on stdin.", show_default=False)],
-    output: Annotated[Path | None, typer.Option(
-        "-o", "--output", help="Deal records as JSONL (.parquet: a flat table); "
-                               "stdout when absent.")] = None,
-    entities: Annotated[Path | None, typer.Option(
-        "--entities", help="Also write every ORG, MONEY and DATE mention as JSONL.")] = None,
-    published: Annotated[str | None, typer.Option(
-        "--published", help="Publication date (YYYY-MM-DD) for articles that show none; "
-                            "resolves 지난 27일 and the like.")] = None,
-    workers: Annotated[int | None, typer.Option(
-        "--workers", min=1, help="Parallel workers (default: all cores).")] = None,
-    engine: Annotated[Engine, typer.Option(
-        "--engine", help="local, or dask with --scheduler.")] = Engine.local,
-    scheduler: Annotated[str | None, typer.Option(
-        "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
-    db: Annotated[Path | None, typer.Option(
-        "--db", help="SQLite store: re-runs skip unchanged documents.")] = None,
-    explain: Annotated[bool, typer.Option(
-        "--explain", help="Add to each record which rule chose each field.")] = False,
-    quiet: Annotated[bool, typer.Option(
-        "--quiet", "-q", help="Print nothing but errors.")] = False,
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help=".txt files, .jsonl/.jsonl.gz/.csv dumps, folders (recursive), or - for "
+            "JSONL on stdin.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Deal records as JSONL (.parquet: a flat table); stdout when absent.",
+        ),
+    ] = None,
+    entities: Annotated[
+        Path | None,
+        typer.Option(
+            "--entities", help="Also write every ORG, MONEY and DATE mention as JSONL."
+        ),
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Publication date (YYYY-MM-DD) for articles that show none; "
+            "resolves 지난 27일 and the like.",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Parallel workers (default: all cores)."),
+    ] = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local, or dask with --scheduler.")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."
+        ),
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="SQLite store: re-runs skip unchanged documents."),
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help="Add to each record which rule chose each field."
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")
+    ] = False,
 ) -> None:
     """Extract deal records from articles.
 
@@ -101,24 +136,45 @@ def run(
     if engine is Engine.dask and not scheduler:
         raise fail("--engine dask needs --scheduler ADDRESS")
     tally = Tally()
-    code = runner.run_cli(inputs, output, entities, day, workers, engine.value,
-                          scheduler, db, explain, quiet, tally)
+    code = runner.run_cli(
+        inputs,
+        output,
+        entities,
+        day,
+        workers,
+        engine.value,
+        scheduler,
+        db,
+        explain,
+        quiet,
+        tally,
+    )
     raise typer.Exit(code)
 
 
 @app.command()
 def score(
-    gold: Annotated[Path, typer.Argument(help="Folder of gold/<id>.json, or JSONL of "
-                                              "gold deal records.")],
+    gold: Annotated[
+        Path,
+        typer.Argument(help="Folder of gold/<id>.json, or JSONL of gold deal records."),
+    ],
     pred: Annotated[Path, typer.Argument(help="Predicted deal records (JSONL).")],
-    entities: Annotated[Path | None, typer.Option(
-        "--entities", help="Predicted entities (JSONL) to score against gold "
-                           "entities.")] = None,
+    entities: Annotated[
+        Path | None,
+        typer.Option(
+            "--entities",
+            help="Predicted entities (JSONL) to score against gold entities.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
-    errors: Annotated[Path | None, typer.Option(
-        "--errors", help="Write every false positive/negative as JSONL.")] = None,
-    plot: Annotated[Path | None, typer.Option(
-        "--plot", help="Precision-recall curve over confidence as PNG.")] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option("--errors", help="Write every false positive/negative as JSONL."),
+    ] = None,
+    plot: Annotated[
+        Path | None,
+        typer.Option("--plot", help="Precision-recall curve over confidence as PNG."),
+    ] = None,
 ) -> None:
     """Precision, recall and F1 of predicted deals (and entities) against gold.
 
@@ -132,10 +188,16 @@ def score(
 @app.command()
 def normalize(
     kind: Annotated[Kind, typer.Argument(help="number, money or date.")],
-    texts: Annotated[list[str], typer.Argument(help="Texts to read, e.g. 27억5000만달러.")],
-    published: Annotated[str | None, typer.Option(
-        "--published", help="Resolve relative dates against this day (default: "
-                            "today).")] = None,
+    texts: Annotated[
+        list[str], typer.Argument(help="Texts to read, e.g. 27억5000만달러.")
+    ],
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Resolve relative dates against this day (default: today).",
+        ),
+    ] = None,
 ) -> None:
     """Read Korean numbers, amounts or dates: one JSON object a line.
 
@@ -151,10 +213,18 @@ def normalize(
 @app.command()
 def show(
     input: Annotated[Path, typer.Argument(help="An article (.txt) or a dump.")],
-    gold: Annotated[Path | None, typer.Option(
-        "--gold", help="Gold folder: mark differences with the gold labels.")] = None,
-    html: Annotated[Path | None, typer.Option(
-        "--html", help="Write the page here (default: INPUT stem + .html).")] = None,
+    gold: Annotated[
+        Path | None,
+        typer.Option(
+            "--gold", help="Gold folder: mark differences with the gold labels."
+        ),
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html", help="Write the page here (default: INPUT stem + .html)."
+        ),
+    ] = None,
     published: Annotated[str | None, typer.Option("--published")] = None,
 ) -> None:
     """One article (or a dump) as an HTML page: mentions highlighted, records beside.

@@ -13,8 +13,18 @@ from itertools import combinations
 from pipeline.records import DealRecord
 from pipeline.work import Options, Work
 
-FILL = ("amount_krw", "krw_source", "fx", "amount_usd", "date", "date_precision",
-        "date_text", "stake_pct", "valuation", "qualifier")
+FILL = (
+    "amount_krw",
+    "krw_source",
+    "fx",
+    "amount_usd",
+    "date",
+    "date_precision",
+    "date_text",
+    "stake_pct",
+    "valuation",
+    "qualifier",
+)
 
 
 def run(works: Iterator[Work], opts: Options) -> Iterator[Work]:
@@ -40,8 +50,11 @@ def dedupe(records: list[DealRecord]) -> list[DealRecord]:
 def merge(a: DealRecord, b: DealRecord) -> DealRecord:
     """The more confident record, its gaps filled from the other."""
     best, other = (a, b) if (a.confidence or 0) >= (b.confidence or 0) else (b, a)
-    update = {f: getattr(other, f) for f in FILL
-              if getattr(best, f) is None and getattr(other, f) is not None}
+    update = {
+        f: getattr(other, f)
+        for f in FILL
+        if getattr(best, f) is None and getattr(other, f) is not None
+    }
     if update.get("amount_krw") is not None and other.krw_source:
         update["krw_source"] = other.krw_source
     return best.model_copy(update=update) if update else best
@@ -51,23 +64,34 @@ def retold(r: DealRecord, records) -> bool:
     """An amountless record told again with an amount elsewhere in the article."""
     if r.amount is not None:
         return False
-    return any(o.amount is not None and o.deal_type == r.deal_type
-               and o.target == r.target and set(r.investors) <= set(o.investors)
-               for o in records)
+    return any(
+        o.amount is not None
+        and o.deal_type == r.deal_type
+        and o.target == r.target
+        and set(r.investors) <= set(o.investors)
+        for o in records
+    )
 
 
 def sums_others(r: DealRecord, records: list[DealRecord]) -> bool:
     """True when r's amount is the sum of 2-4 other records' (a summary figure)."""
     if r.amount is None or r.cumulative:
         return False
-    others = [o for o in records if o is not r and o.amount is not None
-              and o.amount.currency == r.amount.currency and not o.cumulative
-              and o.deal_type == r.deal_type]
+    others = [
+        o
+        for o in records
+        if o is not r
+        and o.amount is not None
+        and o.amount.currency == r.amount.currency
+        and not o.cumulative
+        and o.deal_type == r.deal_type
+    ]
     total = float(r.amount.value)
     for n in range(2, min(4, len(others)) + 1):
         for combo in combinations(others, n):
             s = sum(float(o.amount.value) for o in combo)
-            if abs(s - total) <= 0.01 * total or (r.qualifier == "at_least"
-                                                  and total <= s <= 1.1 * total):
+            if abs(s - total) <= 0.01 * total or (
+                r.qualifier == "at_least" and total <= s <= 1.1 * total
+            ):
                 return True
     return False

@@ -25,8 +25,9 @@ def run(works: Iterator[Work], opts: Options) -> Iterator[Work]:
             if not opts.explain:
                 r.explain = None
         if opts.entities:
-            w.entities = entities(w.doc, w.article.doc_id, pub,
-                                  w.article.meta.get("mask", ()))
+            w.entities = entities(
+                w.doc, w.article.doc_id, pub, w.article.meta.get("mask", ())
+            )
         yield w
 
 
@@ -61,19 +62,33 @@ def deal_date(c: Candidate, published: date | None):
     return d.value, d.precision, c.date.text
 
 
-def to_record(c: Candidate, doc_id: str, text: str, published: date | None) -> DealRecord:
+def to_record(
+    c: Candidate, doc_id: str, text: str, published: date | None
+) -> DealRecord:
     amount = money(c.amount)
     when, precision, when_text = deal_date(c, published)
     rec = DealRecord(
-        doc_id=doc_id, deal_type=c.deal_type, investors=names(c.investors),
+        doc_id=doc_id,
+        deal_type=c.deal_type,
+        investors=names(c.investors),
         target=None if c.target is None else names([c.target])[0],
-        amount=amount, qualifier=c.amount.value.qualifier if amount else None,
-        cumulative=c.cumulative, status=c.status, date=when,
-        date_precision=precision, date_text=when_text, stake_pct=c.stake_pct,
+        amount=amount,
+        qualifier=c.amount.value.qualifier if amount else None,
+        cumulative=c.cumulative,
+        status=c.status,
+        date=when,
+        date_precision=precision,
+        date_text=when_text,
+        stake_pct=c.stake_pct,
         valuation=money(c.valuation),
-        evidence=Evidence(start=c.sentence[0], end=c.sentence[1],
-                          text=text[c.sentence[0] : c.sentence[1]]),
-        confidence=c.confidence, explain=c.explain or None)
+        evidence=Evidence(
+            start=c.sentence[0],
+            end=c.sentence[1],
+            text=text[c.sentence[0] : c.sentence[1]],
+        ),
+        confidence=c.confidence,
+        explain=c.explain or None,
+    )
     if amount is not None:
         fill_conversions(rec, money(c.amount_krw), fx_day(when, published))
     return rec
@@ -87,7 +102,9 @@ def fx_day(when: str | None, published: date | None) -> date | None:
     return published
 
 
-def fill_conversions(rec: DealRecord, stated_krw: Money | None, day: date | None) -> None:
+def fill_conversions(
+    rec: DealRecord, stated_krw: Money | None, day: date | None
+) -> None:
     """amount_krw and amount_usd: stated when the article gives them, else converted."""
     from extractors.fx import convert
 
@@ -101,8 +118,9 @@ def fill_conversions(rec: DealRecord, stated_krw: Money | None, day: date | None
         got = convert(Decimal(str(amt.value)), amt.currency, "KRW", day)
         if got is not None:
             value, rate = got
-            rec.amount_krw = Money(value=number(value.quantize(Decimal(1))),
-                                   currency="KRW", text="")
+            rec.amount_krw = Money(
+                value=number(value.quantize(Decimal(1))), currency="KRW", text=""
+            )
             rec.krw_source = "converted"
             rates.append(rate)
     if amt.currency == "USD":
@@ -125,8 +143,15 @@ def entities(doc, doc_id: str, published: date | None, mask=()) -> list[Entity]:
         for m in get_mentions(doc, kind):
             if any(s < m.end and m.start < e for s, e in mask):
                 continue
-            e = Entity(label=m.label, start=m.start, end=m.end, text=m.text,
-                       doc_id=doc_id, source=m.source, score=round(m.score, 3))
+            e = Entity(
+                label=m.label,
+                start=m.start,
+                end=m.end,
+                text=m.text,
+                doc_id=doc_id,
+                source=m.source,
+                score=round(m.score, 3),
+            )
             if kind == "org":
                 e.canonical = str(m.value or m.text)
             elif kind == "money" and m.value is not None:

@@ -7,19 +7,33 @@ import os
 import sys
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 from pipeline.work import Options, Work
 from pipeline.write import atomic_writer, entity_line, record_line
 
 
-def run_cli(inputs, output, entities, published: date | None, workers, engine,
-            scheduler, db, explain, quiet, tally) -> int:
+def run_cli(
+    inputs,
+    output,
+    entities,
+    published: date | None,
+    workers,
+    engine,
+    scheduler,
+    db,
+    explain,
+    quiet,
+    tally,
+) -> int:
     """Run the whole job for the CLI; returns the exit status of CLI.md."""
     if workers:
         os.environ["KDEAL_KIWI_THREADS"] = str(workers)
-    opts = Options(published=published, entities=entities is not None,
-                   explain=explain, on_error=tally.error)
+    opts = Options(
+        published=published,
+        entities=entities is not None,
+        explain=explain,
+        on_error=tally.error,
+    )
     works = documents(inputs, opts, engine, scheduler, db)
     with contextlib.ExitStack() as stack:
         deals_out = stack.enter_context(atomic_writer(output))
@@ -52,11 +66,20 @@ def progress(works: Iterator[Work], quiet: bool) -> Iterator[Work]:
     if quiet or not sys.stderr.isatty():
         yield from works
         return
-    from rich.progress import (MofNCompleteColumn, Progress, SpinnerColumn,
-                               TextColumn, TimeElapsedColumn)
+    from rich.progress import (
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
-    cols = (SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(),
-            TimeElapsedColumn())
+    cols = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*cols, transient=True, console=_stderr_console()) as bar:
         task = bar.add_task("articles", total=None)
         for w in works:
@@ -68,5 +91,3 @@ def _stderr_console():
     from rich.console import Console
 
     return Console(stderr=True)
-
-

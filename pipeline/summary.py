@@ -19,8 +19,12 @@ def summarize(deals: Path, entities: Path | None = None) -> str:
     lines += [f"  {k:<12} {n:>5}" for k, n in types.most_common()]
     lines.append("  status: " + ", ".join(f"{k} {n}" for k, n in status.most_common()))
     if entities and entities.exists():
-        labels = Counter(json.loads(x)["label"] for x in entities.open(encoding="utf-8"))
-        lines.append(f"{entities}: " + ", ".join(f"{k} {n}" for k, n in sorted(labels.items())))
+        labels = Counter(
+            json.loads(x)["label"] for x in entities.open(encoding="utf-8")
+        )
+        lines.append(
+            f"{entities}: " + ", ".join(f"{k} {n}" for k, n in sorted(labels.items()))
+        )
     return "\n".join(lines)
 
 

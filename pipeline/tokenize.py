@@ -21,12 +21,37 @@ SENT_END = regex.compile(r"(?<=[.?!。][\"'”’)\]]?)(?=\s|\p{Hangul}|[\"'“�
 PARA = regex.compile(r"[^\n]+")
 
 UPOS = {
-    "NNG": "NOUN", "NNB": "NOUN", "NR": "NUM", "NP": "PRON", "NNP": "PROPN",
-    "VV": "VERB", "VA": "ADJ", "VX": "AUX", "VCP": "AUX", "VCN": "AUX", "MM": "DET",
-    "MAG": "ADV", "MAJ": "CCONJ", "IC": "INTJ", "SN": "NUM", "SL": "X", "SH": "X",
-    "SF": "PUNCT", "SP": "PUNCT", "SS": "PUNCT", "SSO": "PUNCT", "SSC": "PUNCT",
-    "SE": "PUNCT", "SO": "PUNCT", "SW": "SYM", "SB": "SYM", "W_URL": "X",
-    "W_EMAIL": "X", "W_HASHTAG": "X", "W_MENTION": "X", "W_SERIAL": "NUM",
+    "NNG": "NOUN",
+    "NNB": "NOUN",
+    "NR": "NUM",
+    "NP": "PRON",
+    "NNP": "PROPN",
+    "VV": "VERB",
+    "VA": "ADJ",
+    "VX": "AUX",
+    "VCP": "AUX",
+    "VCN": "AUX",
+    "MM": "DET",
+    "MAG": "ADV",
+    "MAJ": "CCONJ",
+    "IC": "INTJ",
+    "SN": "NUM",
+    "SL": "X",
+    "SH": "X",
+    "SF": "PUNCT",
+    "SP": "PUNCT",
+    "SS": "PUNCT",
+    "SSO": "PUNCT",
+    "SSC": "PUNCT",
+    "SE": "PUNCT",
+    "SO": "PUNCT",
+    "SW": "SYM",
+    "SB": "SYM",
+    "W_URL": "X",
+    "W_EMAIL": "X",
+    "W_HASHTAG": "X",
+    "W_MENTION": "X",
+    "W_SERIAL": "NUM",
 }
 
 
@@ -70,7 +95,9 @@ def chunks(text: str) -> list[tuple[int, int]]:
 
 def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     while end - start > MAX_CHUNK:
-        ends = [m.start() for m in SENT_END.finditer(text, start + 1, start + MAX_CHUNK)]
+        ends = [
+            m.start() for m in SENT_END.finditer(text, start + 1, start + MAX_CHUNK)
+        ]
         cut = ends[-1] if ends else text.rfind(" ", start + 1, start + MAX_CHUNK) + 1
         if cut <= start:
             cut = start + MAX_CHUNK
@@ -146,8 +173,14 @@ class KiwiTokenizer:
         _gap(text, pos, len(text), words, spaces, tags, starts, oov)
         if starts:
             starts[0] = True
-        doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags,
-                  pos=[upos(t) for t in tags], sent_starts=starts)
+        doc = Doc(
+            self.vocab,
+            words=words,
+            spaces=spaces,
+            tags=tags,
+            pos=[upos(t) for t in tags],
+            sent_starts=starts,
+        )
         for tok, flag in zip(doc, oov, strict=True):
             if flag:
                 tok._.kiwi_oov = True
@@ -221,8 +254,12 @@ def import_components(components: Iterable[str]) -> None:
     """Import the modules whose import registers the kdeal factories."""
     from importlib import import_module
 
-    modules = {"kdeal_org": "extractors.org", "kdeal_money": "extractors.money",
-               "kdeal_date": "extractors.date", "kdeal_ner": "extractors.ner"}
+    modules = {
+        "kdeal_org": "extractors.org",
+        "kdeal_money": "extractors.money",
+        "kdeal_date": "extractors.date",
+        "kdeal_ner": "extractors.ner",
+    }
     for name in components:
         if name in modules:
             import_module(modules[name])
