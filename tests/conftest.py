@@ -14,10 +14,15 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 DUMP = SHARED / "articles" / "dev-dump.jsonl"
 
-settings.register_profile("default", deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("fuzz", deadline=None, max_examples=20000,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "default", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "fuzz",
+    deadline=None,
+    max_examples=20000,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
@@ -32,8 +37,12 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
-def tokenizer(nlp):
-    return nlp.tokenizer
+def tokenizer():
+    """The bare Kiwi tokenizer (no extractor components)."""
+    pytest.importorskip("kiwipiepy")
+    from pipeline.tokenize import make_nlp
+
+    return make_nlp(()).tokenizer
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,82 @@
+"""KiwiTokenizer: the Doc's text is the input, morphemes merged into clean tokens."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.tokenize import MAX_CHUNK, chunks
+
+KOREANISH = st.text(
+    alphabet=st.sampled_from(
+        list("가나다라마바사아자차카타파하했지난친구다은는이가에를의")
+        + list("0123456789억만조원달러.,·()[]% \n\t\u00a0\u200bAIMS")
+    ),
+    max_size=300,
+)
+
+
+@settings(max_examples=1000)
+@given(KOREANISH)
+def test_doc_text_equals_input(tokenizer, text):
+    assert tokenizer(text).text == text
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=200))
+def test_doc_text_equals_any_unicode(tokenizer, text):
+    assert tokenizer(text).text == text
+
+
+# fmt: off
+MERGES = [
+    # text             a token that must exist
+    ("투자했다.",        "했"),    # 하 + 었 on one character
+    ("지난 27일",        "지난"),  # 지나 + ᆫ on the second character
+    ("친구다",           "친구"),  # zero-length 이/VCP adds nothing
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,token", MERGES)
+def test_overlapping_morphemes_merge(tokenizer, text, token):
+    doc = tokenizer(text)
+    assert token in [t.text for t in doc]
+    assert doc.text == text
+
+
+def test_particles_are_tokens_with_kiwi_tags(tokenizer):
+    doc = tokenizer("아마존은 앤스로픽에 투자했다.")
+    tags = {t.text: t.tag_ for t in doc}
+    assert tags["은"] == "JX" and tags["에"] == "JKB"
+
+
+def test_glued_sentences_split(tokenizer):
+    doc = tokenizer("지수는 1% 올라 장을 마쳤다.이날 연준의 발표가 있었다.")
+    assert [s.text for s in doc.sents] == [
+        "지수는 1% 올라 장을 마쳤다.",
+        "이날 연준의 발표가 있었다.",
+    ]
+
+
+def test_long_paragraph_is_cut_with_offsets_kept(tokenizer):
+    text = "삼성전자가 공장에 투자했다." * 200
+    assert all(e - s <= MAX_CHUNK for s, e in chunks(text))
+    doc = tokenizer(text)
+    assert doc.text == text
+    assert len(list(doc.sents)) == 200
+
+
+def test_batch_equals_one_by_one(tokenizer):
+    texts = [
+        "아마존은 투자했다.",
+        "",
+        "오픈AI는\n\n마이크로소프트와 협의 중이다.",
+        "  ",
+    ]
+    batch = [d.text for d in tokenizer.pipe(texts)]
+    assert batch == texts
+    assert [[t.text for t in d] for d in tokenizer.pipe(texts)] == [
+        [t.text for t in tokenizer(x)] for x in texts
+    ]
