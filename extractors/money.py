@@ -1,0 +1,295 @@
+"""Money amounts: found in running text, read into exact values.
+
+Spans follow gold/README.md: from the number (or a leading 약/최대/최소/대략..., or a
+sign such as `$`) to the currency word, space kept: `약 3조7000억원`, `1,000억 원`,
+`US$ 5억`. Trailing 이상/가량/규모/어치/대... stay outside the span; they still set the
+qualifier, and their offsets go to `Mention.meta["qualifier_span"]`.
+
+Values (`MoneyValue`):
+- `value` is one number: the amount, or a range's lower bound (`100억~150억달러` ->
+  1e10, min 1e10, max 1.5e10); None for a vague amount (`수십억달러`: min 2e9, max 9e9,
+  qualifier approx), as the gold guidelines say.
+- `qualifier` follows DEALS.md §2; a bound (이상, 최대) beats an approximation (약) when
+  both are written. `min`/`max` are set for ranges and bounds only; 1조원대 is approx
+  with min 1조 and max 2조.
+- A headline amount with its 원 dropped (`576억 투자`) is KRW when a deal word follows.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from extractors.base import Extractor, Mention, Pattern
+from extractors.data import load
+from extractors.numerals import (
+    has_more_marker,
+    is_vague,
+    parse_korean_number,
+    parse_korean_range,
+)
+
+QUALIFIERS = {
+    "approx": ["약", "대략", "대충", "얼추", "줄잡아", "가량", "안팎", "내외", "정도",
+               "쯤", "대"],
+    "at_least": ["이상", "초과", "여", "최소", "최저", "남짓", "넘는", "넘게", "넘어",
+                 "넘은", "넘을", "웃도는", "웃돈", "상회하는"],
+    "at_most": ["최대", "최고", "이하", "미만", "까지"],
+    None: ["규모", "상당", "어치"],  # "X 규모", "X 상당" alone are exact
+}  # fmt: skip
+QUALIFIER_OF = {word: q for q, words in QUALIFIERS.items() for word in words}
+LEADS = ["약", "대략", "대충", "얼추", "줄잡아", "최대", "최소", "최고", "최저"]
+# Deal words after a bare 576억 that make it a won amount (headlines drop 원).
+BARE_CONTEXT = ["투자", "규모", "베팅", "유치", "조달", "인수", "계약", "수주", "매각",
+                "출자", "투입", "펀드", "지원", "배당", "공급", "매출", "손실"]  # fmt: skip
+
+_SINO = "일이삼사오육칠팔구"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_COEF = rf"(?:{_DIGITS}|[{_SINO}수몇])"
+_SMALL = rf"(?:(?:{_COEF}?[천백십])+{_COEF}?|{_COEF})"
+_GROUP = rf"(?:{_SMALL}?여?\s?[만억조경]여?)"
+_SCALE = r"(?:\s?(?i:million|billion|trillion|bn|mn|tn)(?![A-Za-z]))"
+# A numeral starts after no digit, and a Hangul one after no Hangul (회사 is not 4).
+_START = r"(?:(?<![\d.,])(?=\d)|(?<![\d.,가-힣])(?=[^\d]))"
+NUM = rf"{_START}(?:(?:{_GROUP}(?:\s(?=[\d{_SINO}수몇천백십]))?)+{_SMALL}?|{_SMALL}여?{_SCALE}?)"
+_LEAD = rf"(?:(?<![가-힣])(?P<lead>{'|'.join(LEADS)})\s?)?"
+_TILDE = r"\s?[~∼〜～]\s?"
+_TRAIL = (
+    r"\s?(?P<trail>이상|이하|미만|초과|가량|안팎|내외|정도|쯤|남짓|규모|상당|어치|까지"
+    r"|(?:[을를이가]\s?)?(?:넘는|넘게|넘어|넘은|넘을|웃도는|웃돈|상회하는))"
+    r"|(?P<trail>여|대)(?![가-힣])|(?P<trail>대)(?=[의에로를을은는가이도])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyValue:
+    """An amount read from text; see the module docstring for ranges and vague ones."""
+
+    value: Decimal | None
+    currency: str | None
+    qualifier: str | None
+    min: Decimal | None
+    max: Decimal | None
+
+
+@functools.cache
+def currency_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """(name -> code, sign -> code) from currencies.yaml; names without spaces."""
+    names, signs = {}, {}
+    for code, row in load("currencies.yaml")["currencies"].items():
+        for name in row.get("names", []):
+            names[name.replace(" ", "")] = code
+        for sign in row.get("symbols", []):
+            signs[sign.replace(" ", "")] = code
+    return names, signs
+
+
+def _alternation(words, guard=lambda w: "") -> str:
+    """Longest first; an inner space may be written or not (미국 달러, 미국달러)."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(r"\s?".join(map(regex.escape, w)) + guard(w) for w in ordered)
+
+
+@functools.cache
+def currency_regexes() -> tuple[str, str, str]:
+    """Regexes of currency names (after), ISO codes (after) and signs (before)."""
+    names, signs = currency_tables()
+    not_before = load("currencies.yaml").get("not_before", {})
+
+    def guard(name: str) -> str:
+        bad = not_before.get(name)
+        return f"(?!{'|'.join(bad)})" if bad else ""
+
+    codes = [s for s in signs if s.isascii() and s.isalpha() and len(s) == 3]
+    return (
+        rf"(?:{_alternation(names, guard)})",
+        rf"(?:{_alternation(codes)})(?![A-Za-z])",
+        rf"(?:(?<![A-Za-z]){_alternation(signs)})",
+    )
+
+
+def _money_patterns() -> list[Pattern]:
+    names, codes, signs = currency_regexes()
+    cur = rf"(?P<cur>{names}|{codes})"
+    return [
+        Pattern("range", rf"{_LEAD}(?P<n1>{NUM})(?:\s?{names})?{_TILDE}(?P<n2>{NUM})\s?{cur}", 0.9),
+        Pattern("num+currency", rf"{_LEAD}(?P<n1>{NUM})\s?{cur}", 0.8),
+        Pattern("sign+num", rf"{_LEAD}(?P<sign>{signs})\s?(?P<n1>{NUM})(?:{_TILDE}(?P<n2>{NUM}))?(?:\s?{cur})?", 0.8),
+        Pattern("num+unit, 원 dropped", rf"{_LEAD}(?P<n1>(?<![\d.,])\d[\d,.]*[억조])(?=\s?(?:{'|'.join(BARE_CONTEXT)}))", 0.3),
+    ]  # fmt: skip
+
+
+@functools.cache
+def _full_money() -> regex.Pattern:
+    """One regex for a whole amount text, trailing qualifier included."""
+    alternatives = "|".join(f"(?:{p.regex})" for p in _money_patterns()[:3])
+    bare = rf"{_LEAD}(?P<n1>{NUM})"
+    return regex.compile(
+        rf"\s*(?:{alternatives}|{bare})(?:{_TRAIL})?[\s.]*", regex.VERSION1
+    )
+
+
+def parse_money(text: str, default_currency: str | None = None) -> MoneyValue:
+    """Value, currency, qualifier and bounds of one amount text.
+
+    >>> parse_money("27억5000만달러")
+    MoneyValue(value=Decimal('2750000000'), currency='USD', qualifier=None, min=None, max=None)
+    >>> parse_money("약 3조7000억원").qualifier, parse_money("1,000억 원").value
+    ('approx', Decimal('100000000000'))
+    >>> m = parse_money("100억~150억달러"); (m.value, m.min, m.max, m.currency)
+    (Decimal('10000000000'), Decimal('10000000000'), Decimal('15000000000'), 'USD')
+    >>> m = parse_money("10억달러 이상"); (m.qualifier, m.min, m.max)
+    ('at_least', Decimal('1000000000'), None)
+    >>> m = parse_money("수십억달러"); (m.value, m.min, m.max, m.qualifier)
+    (None, Decimal('2000000000'), Decimal('9000000000'), 'approx')
+    >>> parse_money("42억위안").currency, parse_money("US$ 1.5 billion").value
+    ('CNY', Decimal('1500000000'))
+    >>> parse_money("연구원")
+    Traceback (most recent call last):
+    ValueError: not an amount: '연구원'
+    """
+    m = _full_money().fullmatch(text)
+    if m is None:
+        raise ValueError(f"not an amount: {text!r}")
+    try:
+        return _value(m, default_currency)
+    except ValueError:
+        raise ValueError(f"not an amount: {text!r}") from None
+
+
+def _currency(m: regex.Match, default: str | None) -> str | None:
+    names, signs = currency_tables()
+    for group, table in (("cur", names), ("sign", signs)):
+        word = regex.sub(r"\s", "", m.group(group) or "")
+        if word:
+            return table.get(word) or signs.get(word.upper())
+    return default
+
+
+def _value(m: regex.Match, default_currency: str | None) -> MoneyValue:
+    low, high = parse_korean_range(m["n1"])
+    currency = _currency(m, default_currency)
+    qualifier = _qualifier(m["lead"], m["trail"], m["n1"])
+    if m["n2"]:
+        top = parse_korean_range(m["n2"])[1]
+        if top < low:
+            raise ValueError("range upside down")
+        value = None if is_vague(m["n1"]) else low
+        return MoneyValue(value, currency, qualifier, low, top)
+    if is_vague(m["n1"]):
+        return MoneyValue(None, currency, qualifier or "approx", low, high)
+    return MoneyValue(low, currency, qualifier, *_bounds(low, qualifier, m["trail"]))
+
+
+def _qualifier(lead: str | None, trail: str | None, numeral: str) -> str | None:
+    """A bound (이상, 최대, 여) beats an approximation (약); words beat 여."""
+    found = [QUALIFIER_OF.get(_trail_word(w)) for w in (lead, trail) if w]
+    found += ["at_least"] if has_more_marker(numeral) else []
+    bounds = [q for q in found if q in ("at_least", "at_most")]
+    return bounds[-1] if bounds else ("approx" if "approx" in found else None)
+
+
+def _bounds(value: Decimal, qualifier: str | None, trail: str | None):
+    if qualifier == "at_least":
+        return value, None
+    if qualifier == "at_most":
+        return None, value
+    if trail == "대":  # 1조원대: from 1조 up to 2조
+        return value, value + Decimal(10) ** value.normalize().as_tuple().exponent
+    return None, None
+
+
+def _trail_word(trail: str) -> str:
+    """넘는 from 을 넘는: the qualifier word without its particle."""
+    return regex.sub(r"^[을를이가]\s?", "", trail)
+
+
+class MoneyExtractor(Extractor):
+    """Amounts such as 27억5000만달러, 약 3조7000억원, 1,000억 원, $1.5 billion."""
+
+    kind = "money"
+    label = "MONEY"
+
+    def __init__(self) -> None:
+        self.PATTERNS = _money_patterns()
+        super().__init__()
+        self._trail = regex.compile(rf"(?:{_TRAIL})", regex.VERSION1)
+
+    def make(self, text: str, m: regex.Match, pat: Pattern) -> Mention | None:
+        start, end = m.span()
+        trail = self._trail.match(text, end)
+        meta = {}
+        value_end = end
+        if trail:
+            meta["qualifier_span"] = trail.span("trail")
+            value_end = trail.end()
+        default = "KRW" if pat.name.endswith("dropped") else None
+        try:
+            value = parse_money(text[start:value_end], default)
+        except ValueError:
+            return None
+        return Mention(self.label, start, end, m.group(), value,
+                       f"{self.kind}:{pat.name}", pat.score, meta)  # fmt: skip
+
+    def validate(self, mention: Mention) -> bool | None:
+        """Drop single Hangul digits read as amounts: 구원 (rescue), 사원 (employee)."""
+        numeral = regex.match(
+            rf"{_LEAD}(?P<n>[{_SINO}수몇십백천만억조경여]+)", mention.text
+        )
+        if numeral and not regex.search(r"\d", mention.text):
+            n = numeral["n"]
+            if len(n) < 2 and n not in ("천", "만", "백"):
+                return False
+            if is_vague(n) and not regex.search(r"[수몇][십백천만억조경]", n):
+                return False
+        return None
+
+
+_PAIR_GAP = regex.compile(
+    r"\s?(?:이상|가량|내외|안팎|정도|규모|상당|어치)?\s?[(（·ㆍ,/]\s?"
+    r"(?:(?:한화|원화|우리\s?돈|미화|환산|약)\s?(?:으로|로)?\s?)*"
+)
+
+
+def money_pairs(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """(amount, its stated conversion) for amounts followed by one in another currency.
+
+    >>> t = "27억5000만달러(약 3조7000억원)를 투자"
+    >>> [(a.text, b.text) for a, b in money_pairs(t, MoneyExtractor().find(t))]
+    [('27억5000만달러', '약 3조7000억원')]
+    """
+    pairs = []
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if not (a.value and b.value) or a.value.currency == b.value.currency:
+            continue
+        gap_start = a.meta.get("qualifier_span", (a.end, a.end))[1]
+        if _PAIR_GAP.fullmatch(text, gap_start, b.start) or _PAIR_GAP.fullmatch(
+            text, a.end, b.start
+        ):
+            pairs.append((a, b))
+    return pairs
+
+
+def make_money(nlp, name: str, spans_key: str = "money"):
+    """spaCy factory `kdeal_money`: MoneyExtractor mentions into doc.spans[spans_key]."""
+    from extractors.base import ExtractorPipe
+
+    return ExtractorPipe(name, MoneyExtractor(), spans_key)
+
+
+def _register() -> None:
+    """Register the factory when spaCy is importable; its import is slow, so lazy."""
+    try:
+        from spacy.language import Language
+    except ImportError:  # the pure parsers work without spaCy
+        return
+    if not Language.has_factory("kdeal_money"):
+        Language.factory(
+            "kdeal_money", assigns=["doc.spans"], default_config={"spans_key": "money"}
+        )(make_money)
+
+
+_register()
