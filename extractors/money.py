@@ -28,7 +28,6 @@ from extractors.data import load
 from extractors.numerals import (
     has_more_marker,
     is_vague,
-    parse_korean_number,
     parse_korean_range,
 )
 
@@ -160,20 +159,28 @@ def parse_money(text: str, default_currency: str | None = None) -> MoneyValue:
         raise ValueError(f"not an amount: {text!r}") from None
 
 
-def _currency(m: regex.Match, default: str | None) -> str | None:
+def _currency(m: dict, default: str | None) -> str | None:
     names, signs = currency_tables()
     for group, table in (("cur", names), ("sign", signs)):
-        word = regex.sub(r"\s", "", m.group(group) or "")
+        word = regex.sub(r"\s", "", m[group] or "")
         if word:
             return table.get(word) or signs.get(word.upper())
     return default
 
 
-def _value(m: regex.Match, default_currency: str | None) -> MoneyValue:
+def _group(m: regex.Match, name: str) -> str | None:
+    """A named group's text; a name may recur across alternatives of one regex."""
+    found = m.captures(name)
+    return found[-1] if found else None
+
+
+def _value(match: regex.Match, default_currency: str | None) -> MoneyValue:
+    m = {k: _group(match, k) for k in ("lead", "n1", "n2", "cur", "sign", "trail")}
     low, high = parse_korean_range(m["n1"])
     currency = _currency(m, default_currency)
     qualifier = _qualifier(m["lead"], m["trail"], m["n1"])
     if m["n2"]:
+        low = parse_korean_range(_shared_unit(m["n1"], m["n2"]))[0]
         top = parse_korean_range(m["n2"])[1]
         if top < low:
             raise ValueError("range upside down")
@@ -182,6 +189,14 @@ def _value(m: regex.Match, default_currency: str | None) -> MoneyValue:
     if is_vague(m["n1"]):
         return MoneyValue(None, currency, qualifier or "approx", low, high)
     return MoneyValue(low, currency, qualifier, *_bounds(low, qualifier, m["trail"]))
+
+
+def _shared_unit(first: str, second: str) -> str:
+    """5~10억 is 5억 to 10억: a bare first number takes the second one's unit."""
+    unit = regex.search(r"[만억조경]+$", second)
+    if unit and not regex.search(r"[만억조경천백십]", first):
+        return first + unit.group()
+    return first
 
 
 def _qualifier(lead: str | None, trail: str | None, numeral: str) -> str | None:
@@ -204,7 +219,7 @@ def _bounds(value: Decimal, qualifier: str | None, trail: str | None):
 
 def _trail_word(trail: str) -> str:
     """넘는 from 을 넘는: the qualifier word without its particle."""
-    return regex.sub(r"^[을를이가]\s?", "", trail)
+    return regex.sub(r"^[을를이가]\s?(?=넘|웃|상회)", "", trail)
 
 
 class MoneyExtractor(Extractor):
