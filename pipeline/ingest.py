@@ -445,7 +445,7 @@ def _read_jsonl(
 
 def _json_line(raw: bytes | str, first: bool) -> dict | None:
     """One JSONL line as a dict; None for a blank line; ValueError says what is wrong."""
-    line = raw if isinstance(raw, str) else _decode_line(raw)
+    line = (raw if isinstance(raw, str) else _decode_line(raw)).rstrip("\r\n")
     if first:
         line = line.removeprefix("\ufeff")
     if not line.strip():
@@ -454,8 +454,10 @@ def _json_line(raw: bytes | str, first: bool) -> dict | None:
         obj = json.loads(line)
     except RecursionError:
         raise ValueError("malformed JSON: nested too deeply") from None
-    except ValueError as e:
-        raise ValueError(f"malformed JSON: {getattr(e, 'msg', e)}") from None
+    except json.JSONDecodeError as e:
+        raise ValueError(f"malformed JSON: {e.msg} at column {e.colno}") from None
+    except ValueError as e:  # an integer too long to convert, and the like
+        raise ValueError(f"malformed JSON: {e}") from None
     if not isinstance(obj, dict):
         raise ValueError(f"not a JSON object but {type(obj).__name__}")
     return obj
