@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pipeline.errors import KdealError
 from pipeline.records import Article, DealRecord, Entity, GoldFile, Money
-from pipeline.score import field_errors, greedy_match, load_gold, strict_match
+from pipeline.score import field_errors, greedy_match, load_gold, nearest, strict_match
 
 CSS = """
 body{font:15px/1.6 system-ui,"Noto Sans CJK KR",sans-serif;margin:0;color:#222;background:#fafafa}
@@ -41,6 +41,7 @@ tr.fp td{background:#fde2e0}
 tr.tp td:first-child{background:#d9f5d0}
 tr.fn td{background:#fff1c9}
 .bad{color:#c0392b;font-weight:600}
+tr.note td{color:#c0392b;border-top:none;font-size:.95em}
 .legend mark{margin-right:.6em}
 """
 
@@ -125,35 +126,59 @@ def _evidence_span(prefix: str, start: int, end: int, records: list[int]) -> Spa
 # ---------------------------------------------------------------- records
 
 
+def short(value: float) -> str:
+    """A large amount in a few characters.
+
+    >>> short(2_750_000_000), short(3.76e12), short(5e5)
+    ('2.75 bn', '3.76 tn', '500,000')
+    """
+    for unit, size in (("tn", 1e12), ("bn", 1e9), ("m", 1e6)):
+        if abs(value) >= size:
+            return f"{value / size:.3g} {unit}"
+    return f"{value:,.0f}"
+
+
 def _money(m: Money | None) -> str:
     if m is None:
         return ""
-    return f'<span title="{_attr(m.text)}">{m.value:,.0f} {escape(m.currency)}</span>'
+    return f'<span title="{_attr(m.text)}">{short(m.value)} {escape(m.currency)}</span>'
+
+
+def _amount(r: DealRecord) -> str:
+    """The amount as normalised, its flags, and the won and dollar figures below."""
+    flags = [r.qualifier or "", "cumulative" if r.cumulative else ""]
+    first = _money(r.amount) + "".join(f" [{f}]" for f in flags if f)
+    other = [_money(r.amount_krw) if r.amount_krw else ""]
+    other.append("" if r.amount_usd is None else f"{short(r.amount_usd)} USD")
+    below = " · ".join(x for x in other if x)
+    return first + (f"<br><small>{below}</small>" if below else "")
 
 
 def _cells(r: DealRecord) -> list[str]:
-    conf = "" if r.confidence is None else f"{r.confidence:.2f}"
-    cum = " (cum.)" if r.cumulative else ""
-    qual = f" [{r.qualifier}]" if r.qualifier else ""
     return [
         escape(r.deal_type),
-        escape(", ".join(r.investors)),
-        escape(r.target or ""),
-        _money(r.amount) + escape(qual + cum),
-        _money(r.amount_krw),
-        "" if r.amount_usd is None else f"{r.amount_usd:,.0f}",
+        escape(", ".join(r.investors) or "–") + " → " + escape(r.target or "–"),
+        _amount(r),
         escape(r.status),
         escape(r.date or r.date_text or ""),
-        conf,
+        "" if r.confidence is None else f"{r.confidence:.2f}",
     ]
 
 
-HEAD = ["#", "type", "investors", "target", "amount", "KRW", "USD", "status", "date",
-        "conf", "evidence"]  # fmt: skip
+HEAD = ["#", "type", "investors → target", "amount", "status", "date", "conf", "ev."]
 
 
-def record_rows(prefix: str, records: list[DealRecord], marks: dict[int, str]) -> str:
-    """Table rows; `marks` maps a record's index to a row class (tp, fp) and note."""
+def _row(cls: str, cells: list[str]) -> str:
+    return f'<tr class="{cls}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
+def _note_row(note: str) -> str:
+    span = len(HEAD) - 1
+    return f'<tr class="note"><td></td><td colspan="{span}">{escape(note)}</td></tr>'
+
+
+def record_rows(prefix: str, records: list[DealRecord], marks: dict) -> str:
+    """Table rows; `marks` maps a record's index to a row class (tp, fp) and a note."""
     rows = []
     for k, r in enumerate(records, 1):
         cls, note = marks.get(k - 1, ("", ""))
@@ -163,10 +188,8 @@ def record_rows(prefix: str, records: list[DealRecord], marks: dict[int, str]) -
             if r.evidence
             else ""
         )
-        cells = [str(k)] + _cells(r) + [link + note]
-        rows.append(
-            f'<tr class="{cls}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
-        )
+        rows.append(_row(cls, [str(k), *_cells(r), link]))
+        rows.append(_note_row(note) if note else "")
     return "".join(rows)
 
 
@@ -185,14 +208,10 @@ def compare(records: list[DealRecord], gold: GoldFile) -> tuple[dict, str, str]:
     """Row marks for the records, rows for missed gold deals, and a summary line."""
     pairs = greedy_match(records, gold.deals, strict_match)
     index = {id(r): k for k, r in enumerate(records)}
-    marks = {index[id(p)]: _mark(p, g) for p, g in pairs}
+    marks = {index[id(p)]: _mark(p, g, gold.deals) for p, g in pairs}
     matched = [g for _, g in pairs if g is not None]
     missed = [g for g in gold.deals if not any(g is m for m in matched)]
-    rows = "".join(
-        '<tr class="fn"><td>gold</td>' + "".join(f"<td>{c}</td>" for c in _cells(g))
-        + "<td>missed</td></tr>"
-        for g in missed
-    )  # fmt: skip
+    rows = "".join(_row("fn", ["gold", *_cells(g), "missed"]) for g in missed)
     n_tp = len(matched)
     summary = (
         f"gold: {len(gold.deals)} deals · strict matches {n_tp} · "
@@ -201,12 +220,29 @@ def compare(records: list[DealRecord], gold: GoldFile) -> tuple[dict, str, str]:
     return marks, rows, summary
 
 
-def _mark(p: DealRecord, g: DealRecord | None) -> tuple[str, str]:
+def _mark(
+    p: DealRecord, g: DealRecord | None, gold: list[DealRecord]
+) -> tuple[str, str]:
+    """Row class and note: no match (with the nearest gold deal), or the wrong fields."""
     if g is None:
-        return "fp", ' <span class="bad">no gold match</span>'
-    wrong = [f"{f}: gold {getattr(g, f)!r}" for f in field_errors(p, g)]
-    note = f' <span class="bad">{escape("; ".join(wrong))}</span>' if wrong else ""
-    return "tp", note
+        near = nearest(p, gold)
+        return "fp", "no gold deal matches" + (
+            f"; nearest: {_brief(near)}" if near else ""
+        )
+    wrong = [f"{f}: {_plain(getattr(p, f))}, gold {_plain(getattr(g, f))}"
+             for f in field_errors(p, g)]  # fmt: skip
+    return "tp", "; ".join(wrong)
+
+
+def _plain(value) -> str:
+    if isinstance(value, Money):
+        return f"{value.text} ({short(value.value)} {value.currency})"
+    return "null" if value is None else str(value)
+
+
+def _brief(r: DealRecord) -> str:
+    who = ", ".join(r.investors) or "–"
+    return f"{r.deal_type} {who} → {r.target or '–'} {_plain(r.amount)}"
 
 
 def entity_diff(entities: list[Entity], gold: GoldFile) -> tuple[list[bool], str]:
@@ -218,11 +254,8 @@ def entity_diff(entities: list[Entity], gold: GoldFile) -> tuple[list[bool], str
     items = "".join(
         f"<li>{e.label} {e.start}–{e.end} <q>{escape(e.text)}</q></li>" for e in missed
     )
-    note = (
-        f"<p>gold mentions not found ({len(missed)}):</p><ul>{items}</ul>"
-        if missed
-        else ""
-    )
+    head = f"<summary>gold mentions not found ({len(missed)})</summary>"
+    note = f"<details>{head}<ul>{items}</ul></details>" if missed else ""
     return fp, note
 
 

@@ -46,6 +46,8 @@ PAGE_TAGS = set(
         "tr",
         "th",
         "td",
+        "details",
+        "summary",
     ]
 )
 
@@ -202,12 +204,17 @@ def test_gold_differences():
     )  # fmt: skip
     html = render_html([(ARTICLE, RECORDS, ENTITIES)], {"t1": gold})
     assert "strict matches 1 · false positives 2 · missed 1" in html
-    assert "status: gold &#x27;announced&#x27;" in html
+    assert "status: completed, gold announced" in html
+    assert "no gold deal matches; nearest: investment Amazon → Anthropic" in html
     assert html.count('<tr class="fp">') == 2 and html.count('<tr class="fn">') == 1
     fp_marks = [s for s in parse(html).spans if "fp" in s["cls"].split()]
     assert sorted(s["text"] for s in fp_marks) == sorted(
         ["구글", "지난 3월", "20억달러"]
     )
+    moved = ENTITIES[0].model_copy(update={"start": 40, "end": 43})
+    gold_only = gold.model_copy(update={"entities": [*ENTITIES[:3], moved]})
+    html = render_html([(ARTICLE, RECORDS, ENTITIES)], {"t1": gold_only})
+    assert "gold mentions not found (1)" in html and "ORG 40–43" in html
 
 
 def test_main_show_writes_the_page(tmp_path, monkeypatch, capsys):
