@@ -1,0 +1,259 @@
+"""Dates: found in running text, resolved against the article's publication date.
+
+Korean forms are data (`extractors/data/dates_ko.yaml`): each rule rewrites a form to
+canonical tokens (지난해 -> `year=-1`, 9월 -> `M=9`), and one language-blind
+`resolve` does the arithmetic, as dateparser does with its ko.yaml.
+
+Spans follow gold/README.md: the date expression without brackets or particles.
+`지난 27일(현지시간)` gives the mention `지난 27일`; the end offset with the bracketed
+note is kept in `Mention.meta["note_end"]` so that a record's `date_text` can show it.
+`이날` and `당일` are not entities (gold/README.md), though `parse_date` reads them.
+Mention.value stays None: the publication date is applied later, by `parse_date`.
+
+Resolution: `지난 27일` and a bare `27일` are the latest 27th on or before the
+publication day; `오는 27일` the next one on or after it. A month without a year
+(`3월`, `5월 20일`) is the nearest such month, within six months either way; with
+지난/오는 the latest/next. Halves, quarters and 연초/연말 keep year precision, `N월 초`
+month precision. Two-digit years (`24년`) are 20xx unless that lies over 20 years
+ahead. No publication date: relative forms resolve to `DateValue(None, None)`.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import regex
+
+from extractors.base import Extractor, Mention, Pattern
+from extractors.data import load
+
+NOT_ENTITIES = {"이날", "당일"}  # anaphoric: the story's day, not a calendar date
+# Tokens that only modify a date: a run needs at least one other token.
+MODIFIERS = {"past", "future", "note", "part=early", "part=mid", "part=late"}
+# What may directly follow a date in running text: a particle or a non-Hangul char.
+_AFTER = (
+    r"(?=[^가-힣]|$|에|의|은|는|이|가|을|를|부터|까지|로|으로|도|만|과|와|께|경|쯤|엔"
+    r"|보다|중|내|간에|대비)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """`value` is YYYY-MM-DD, YYYY-MM or YYYY with the matching precision, or None."""
+
+    value: str | None
+    precision: str | None
+
+
+@functools.cache
+def rules() -> tuple[tuple[regex.Pattern, str], ...]:
+    return tuple((regex.compile(r), t) for r, t in load("dates_ko.yaml")["rules"])
+
+
+def translate(text: str) -> list[str]:
+    """Canonical tokens of a date text; ValueError if anything is left unread.
+
+    >>> translate("지난해 9월")
+    ['year=-1', 'M=9']
+    >>> translate("지난 27일(현지시간)")
+    ['past', 'D=27', 'note']
+    """
+    for rx, token in rules():
+        text = rx.sub(lambda m, t=token: f" {m.expand(t)} ", text)
+    tokens = text.split()
+    bad = [t for t in tokens if not regex.fullmatch(r"[a-zA-Z]+(?:=[-+]?\w+)?", t)]
+    if bad or not tokens:
+        raise ValueError(f"unread date words: {bad or text!r}")
+    return tokens
+
+
+def parse_date(text: str, published: date | None) -> DateValue:
+    """The date a Korean date text means, in an article published on `published`.
+
+    >>> p = date(2024, 3, 29)
+    >>> parse_date("지난 27일", p), parse_date("지난해 9월", p)
+    (DateValue(value='2024-03-27', precision='day'), DateValue(value='2023-09', precision='month'))
+    >>> parse_date("지난 27일", date(2024, 4, 2)).value, parse_date("이날", p).value
+    ('2024-03-27', '2024-03-29')
+    >>> parse_date("2024년 5월 20일", None), parse_date("올해 상반기", p)
+    (DateValue(value='2024-05-20', precision='day'), DateValue(value='2024', precision='year'))
+    >>> parse_date("지난 27일", None)
+    DateValue(value=None, precision=None)
+    """
+    return resolve(translate(text), published)
+
+
+def _fields(tokens: list[str]) -> dict:
+    fields: dict = {}
+    for t in tokens:
+        key, _, arg = t.partition("=")
+        if key in fields and key not in ("part",):
+            raise ValueError(f"{key} given twice")
+        fields[key] = int(arg) if regex.fullmatch(r"[-+]?\d+", arg) else arg or True
+    return fields
+
+
+def resolve(tokens: list[str], published: date | None) -> DateValue:
+    """Language-blind arithmetic over canonical tokens (see dates_ko.yaml)."""
+    f = _fields(tokens)
+    if not f.keys() - {"past", "future", "note", "part"} and "part" not in f:
+        raise ValueError("no date in tokens")
+    relative = f.keys() & {"day", "week", "wd", "year", "month"}
+    if published is None and (relative or "Y" not in f and "YY" not in f):
+        return DateValue(None, None)
+    if "day" in f:
+        return _day(published + timedelta(days=f["day"]))
+    if "week" in f or "wd" in f:
+        return _weekday(f, published)
+    year, month = _year_month(f, published)
+    if "D" in f:
+        return _with_day(f, year, month, published)
+    if month is not None:
+        return DateValue(f"{year:04d}-{month:02d}", "month")
+    return DateValue(f"{year:04d}", "year")
+
+
+def _day(d: date) -> DateValue:
+    return DateValue(d.isoformat(), "day")
+
+
+def _weekday(f: dict, pub: date) -> DateValue:
+    if "wd" not in f:  # 지난주 alone: the month that week began in
+        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=f["week"])
+        return DateValue(monday.strftime("%Y-%m"), "month")
+    if "week" in f:
+        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=f["week"])
+        return _day(monday + timedelta(days=f["wd"]))
+    back = (pub.weekday() - f["wd"]) % 7
+    if f.get("past") and back == 0:
+        back = 7
+    if f.get("future"):
+        return _day(pub + timedelta(days=(f["wd"] - pub.weekday()) % 7 or 7))
+    return _day(pub - timedelta(days=back))
+
+
+def _year_month(f: dict, pub: date | None) -> tuple[int, int | None]:
+    """Year and month from absolute fields, shifts, or the nearest month."""
+    if "month" in f and "Y" not in f:
+        shifted = pub.year * 12 + pub.month - 1 + f["month"]
+        return shifted // 12, shifted % 12 + 1
+    month = f.get("M")
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"no month {month}")
+    if "Y" in f:
+        return f["Y"], month
+    if "YY" in f:
+        return _century(f["YY"], pub), month
+    if "year" in f:
+        return pub.year + f["year"], month
+    if month is None:  # 27일, 상반기: this month, this year
+        return pub.year, None
+    return _nearest_year(month, f.get("D", 1), f, pub), month
+
+
+def _century(yy: int, pub: date | None) -> int:
+    horizon = (pub.year if pub else date.today().year) + 20
+    return 2000 + yy if 2000 + yy <= horizon else 1900 + yy
+
+
+def _nearest_year(month: int, day: int, f: dict, pub: date) -> int:
+    if f.get("past"):
+        return pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+    if f.get("future"):
+        return pub.year if (month, day) >= (pub.month, pub.day) else pub.year + 1
+    ahead = month - pub.month
+    return pub.year - 1 if ahead > 6 else pub.year + 1 if ahead < -6 else pub.year
+
+
+def _with_day(f: dict, year: int, month: int | None, pub: date | None) -> DateValue:
+    if month is not None:
+        return _day(date(year, month, f["D"]))
+    if pub is None or f.keys() & {"Y", "YY", "year"}:
+        raise ValueError("a day with a year but no month")
+    return _day(_nearest_day(f["D"], pub, future=bool(f.get("future"))))
+
+
+def _nearest_day(day: int, pub: date, future: bool) -> date:
+    """The latest `day` on or before pub (or the next on or after it)."""
+    if not 1 <= day <= 31:
+        raise ValueError(f"no day {day}")
+    step = 1 if future else -1
+    y, m = pub.year, pub.month
+    for _ in range(3):  # a 31st may skip a month
+        try:
+            d = date(y, m, day)
+            if (d >= pub) if future else (d <= pub):
+                return d
+        except ValueError:
+            pass
+        m += step
+        y, m = (y + 1, 1) if m == 13 else (y - 1, 12) if m == 0 else (y, m)
+    raise ValueError(f"no day {day} near {pub}")
+
+
+@functools.cache
+def _token_regex() -> str:
+    return "|".join(f"(?:{r.pattern})" for r, _ in rules() if "note" not in _)
+
+
+class DateExtractor(Extractor):
+    """Date expressions: 2024년 3월 27일, 지난 27일, 지난해 9월, 올해 상반기."""
+
+    kind = "date"
+    label = "DATE"
+
+    def __init__(self) -> None:
+        token = _token_regex()
+        run = rf"(?<![가-힣\d.])(?:{token})(?:\s?(?:{token}))*{_AFTER}"
+        self.PATTERNS = [Pattern("ko-date", run, 0.8)]
+        super().__init__()
+        self._note = regex.compile(r"\s?\(현지\s?(?:시간|시각)\)")
+
+    def make(self, text: str, m: regex.Match, pat: Pattern) -> Mention | None:
+        start, end = m.span()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        meta = {}
+        note = self._note.match(text, end)
+        if note:
+            meta["note_end"] = note.end()
+        return Mention(self.label, start, end, text[start:end], None,
+                       f"{self.kind}:{pat.name}", pat.score, meta)  # fmt: skip
+
+    def validate(self, mention: Mention) -> bool | None:
+        """Keep calendar expressions; drop 이날, bare modifiers and lone 2-digit years."""
+        if mention.text.replace(" ", "") in NOT_ENTITIES:
+            return False
+        try:
+            tokens = translate(mention.text)
+        except ValueError:
+            return False
+        anchors = [t for t in tokens if t not in MODIFIERS]
+        if not anchors:
+            return False
+        if all(t.startswith("YY=") for t in anchors):  # 10년 is mostly a duration
+            return bool(regex.search("['‘’]", mention.text))
+        return None
+
+
+def make_date(nlp, name: str, spans_key: str = "date"):
+    """spaCy factory `kdeal_date`: DateExtractor mentions into doc.spans[spans_key]."""
+    from extractors.base import ExtractorPipe
+
+    return ExtractorPipe(name, DateExtractor(), spans_key)
+
+
+def _register() -> None:
+    try:
+        from spacy.language import Language
+    except ImportError:  # the pure parsers work without spaCy
+        return
+    if not Language.has_factory("kdeal_date"):
+        Language.factory(
+            "kdeal_date", assigns=["doc.spans"], default_config={"spans_key": "date"}
+        )(make_date)
+
+
+_register()
