@@ -21,6 +21,9 @@ from pipeline.records import Article
 Span = tuple[int, int]
 
 NAME = r"[가-힣]{2,4}"
+NAMES = (
+    rf"{NAME}(?:[ ,·]{{1,2}}{NAME}){{0,3}}"  # 신건웅 박승희 기자, 김철수·이영희 기자
+)
 REPORTER = r"(?:기자|특파원|객원기자|선임기자|인턴기자|논설위원|위원|에디터|통신원)"
 EMAIL = r"[A-Za-z0-9_%+\-][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
 TV_CUE = (
@@ -60,14 +63,14 @@ class Chrome:
         # [디지털데일리 권하영기자]  [서울=뉴시스] 배요한 기자 =  하만주 워싱턴 특파원
         Rule("byline-bracket", rf"\[[^\[\]\n]{{1,20}}? ?{NAME} ?{REPORTER}\]"),
         Rule("byline-agency", rf"[(\[][가-힣A-Za-z ]{{1,12}}=[가-힣A-Za-z0-9 ]{{1,12}}[)\]]"
-                              rf"(?:[ \t]*{NAME} ?{REPORTER}(?:[ ,·]+{NAME} ?{REPORTER})*)?[ \t]*=?"),
+                              rf"(?:[ \t]*{NAMES} ?{REPORTER}(?:[ ,·]+{NAMES} ?{REPORTER})*)?[ \t]*=?"),
         Rule("byline-name", rf"{NAME}(?: [가-힣]{{2,5}})? ?{REPORTER}"
                             rf"(?=[ \t]*(?:=|{EMAIL}|\n|$|\d{{4}}[.\-]))"),
         Rule("email", EMAIL),
         # - Copyright ⓒ 디지털데일리. 무단전재 및 재배포 금지 -   ⓒ News1   재판매 및 DB 금지
         Rule("copyright", r"(?:[-–<]\s*)?(?:Copyright|저작권자)?\s*[ⓒ©][^\n]{0,60}?"
-                          r"(?:(?:무단|전재|복제|재배포)[^\n]{0,30}?금지[.\s>–-]*|(?=\n)|$)"),
-        Rule("copyright-mark", rf"(?:Copyright\s*)?[ⓒ©]\s*{AGENCY}?"),
+                          r"(?:무단|전재|복제|재배포)[^\n]{0,30}?금지[.\s>–-]*"),
+        Rule("copyright-mark", rf"(?:Copyright\s*)?[ⓒ©]\s*(?:{AGENCY})?"),
         Rule("copyright-word", r"(?:Copyright|저작권자)[^\n]{0,80}?(?:금지|reserved)[.\s>–-]*"),
         Rule("no-redistribution", r"(?:무단\s*)?(?:전재|복제)\s*[및&·,\-]?\s*(?:재배포|배포)[^\n]{0,40}?금지[.\s]*"),
         Rule("resale", r"[\[(][^\[\]()\n]{0,30}?재판매 및 DB ?금지[\])]?|\*?재판매 및 DB ?금지"),
@@ -86,7 +89,7 @@ class Chrome:
         # <사진=연합뉴스>  (자료=한국거래소)  /사진=뉴시스  ⓒ AFP=뉴스1
         Rule("photo-credit", r"[<\[(]\s*(?:사진|그래픽|자료|영상|이미지|출처|제공|사진 ?제공)\s*[=:|/]"
                              r"[^<>\[\]()\n]{1,40}[>\])]"),
-        Rule("photo-credit", rf"/(?:사진|그래픽)\s*=\s*{AGENCY}?"),
+        Rule("photo-credit", rf"/(?:사진|그래픽)\s*=\s*(?:{AGENCY})?"),
         Rule("related", r"\[?관련 ?기사\]?(?=\s*(?:\n|$|[▶☞·•\-]))"),
         # TV scripts: 【 앵커멘트 】 <기자> ▶ 인터뷰 : 홍길동 / 유진투자증권 연구위원
         Rule("tv-cue", rf"[【<\[◀]\s*{TV_CUE}\s*[】>\]▶]"),
