@@ -1,0 +1,451 @@
+"""Organisations: a gazetteer of aliases, Korean company-form rules and the NER's spans.
+
+One alias file (`data/orgs.jsonl`, one alias a line, canonical name as `id`) feeds
+both Kiwi's user dictionary (`seed_kiwi`) and the span ruler, so a name such as
+오픈AI is one NNP token everywhere and its canonical name rides on the span
+(STYLE.md §3). Rules find the names the list lacks (㈜한국테크, 미래에셋캐피탈), and
+the statistical NER (`extractors.ner`) adds the rest; on overlap the gazetteer wins.
+Particles, 등, 측 and 사 are never inside a span.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import ClassVar
+
+import regex
+from spacy.language import Language
+
+from extractors import data
+from extractors.base import ExtractorPipe, Mention, get_mentions
+
+GAZETTEER, CORP_FORM, CORP_SUFFIX = (
+    "org:gazetteer",
+    "org:rule:corp-form",
+    "org:rule:corp-suffix",
+)
+LATIN_CUE, OOV_CUE, NER = "org:rule:latin-cue", "org:rule:oov-cue", "ner:klue"
+# who wins where spans overlap: higher first (the NER never beats a listed name)
+PRIORITY = {
+    GAZETTEER: 5,
+    CORP_FORM: 4,
+    CORP_SUFFIX: 3,
+    NER: 2,
+    LATIN_CUE: 1,
+    OOV_CUE: 0,
+}
+
+PARTICLES = (
+    "으로부터|로부터|에게서|에서는|에서도|에서|에게|에는|에도|으로|이나|이라는|이란|"
+    "과의|와의|와는|과는|까지|부터|마저|조차|처럼|보다|만큼|께서|"
+    "은|는|이|가|을|를|의|에|와|과|로|도|만|랑"
+)
+# a name, then 측/사/등 (maybe after a space), then a particle: all but the name go
+TRAILER = regex.compile(rf"^(?P<name>.+?)(?:\s?(?:측|사|등))?(?:{PARTICLES})?$")
+PARTICLE_TAGS = ("J",)  # JKS JKB JKO JKG JX JC ...
+TRAIL_WORDS = {"등", "측", "사", "쪽"}
+
+
+def alias_rows() -> tuple[dict, ...]:
+    """The gazetteer rows: `{"label": "ORG", "pattern": alias, "id": canonical}`."""
+    return data.load("orgs.jsonl")
+
+
+def _key(surface: str) -> str:
+    """Lookup key: case and inner spaces do not matter (스라이브캐피털 = 스라이브 캐피털)."""
+    return regex.sub(r"\s+", "", surface).casefold()
+
+
+@functools.cache
+def _aliases() -> dict[str, str]:
+    return {_key(r["pattern"]): r["id"] for r in alias_rows()}
+
+
+def canonical(surface: str) -> str:
+    """The canonical name of an organisation as written, particles stripped.
+
+    >>> canonical("앤트로픽")
+    'Anthropic'
+    >>> canonical("오픈AI측은")
+    'OpenAI'
+    >>> canonical("마이크로소프트사가")
+    'Microsoft'
+    >>> canonical("스라이브 캐피털")
+    'Thrive Capital'
+    >>> canonical("주성씨앤에어가")
+    '주성씨앤에어'
+    >>> canonical("SK하이닉스")
+    'SK hynix'
+    """
+    surface = surface.strip()
+    known = _aliases()
+    if _key(surface) in known:
+        return known[_key(surface)]
+    name = strip_trailer(surface)
+    return known.get(_key(name), name)
+
+
+def strip_trailer(surface: str) -> str:
+    """The name without a trailing particle, 등, 측 or 사 (one of each at most).
+
+    A known alias is never cut (기아 keeps its 아, 하이브 its 브).
+
+    >>> strip_trailer("코어위브가")
+    '코어위브'
+    >>> strip_trailer("MS 등이")
+    'MS'
+    >>> strip_trailer("하이브")
+    '하이브'
+    """
+    m = TRAILER.match(surface)
+    name = m.group("name") if m else surface
+    known = _aliases()
+    for cut in (surface, name):  # prefer the longest form the list knows
+        if _key(cut) in known:
+            return cut
+    return name.strip() or surface
+
+
+def seed_kiwi(kiwi) -> None:
+    """Every alias into Kiwi's user dictionary as one NNP carrying its canonical id.
+
+    Names with a space stay out: Kiwi would return one token spanning the space,
+    and the rest of the pipeline assumes tokens hold no whitespace; the span ruler
+    still matches them as a token sequence.
+    """
+    for row in alias_rows():
+        if " " not in row["pattern"]:
+            kiwi.add_user_word(row["pattern"], "NNP", 0.0, user_value={"id": row["id"]})
+
+
+def org_mention(text: str, m: Mention) -> Mention:
+    """An ORG mention with its canonical name and no particle or 등/측/사 inside."""
+    start = m.start
+    surface = _trim(text[start : m.end])
+    end = start + len(surface)
+    value = _aliases().get(_key(surface), surface)
+    return Mention("ORG", start, end, surface, value, m.source, m.score, m.meta)
+
+
+def _trim(surface: str) -> str:
+    """Cut what follows a name inside a span: always when the rest is a known alias,
+    else only a spaced 등/측 (a bare 이 or 가 may belong to an unknown name).
+
+    >>> _trim("앤스로픽사"), _trim("코어위브 측"), _trim("스테이")
+    ('앤스로픽', '코어위브', '스테이')
+    """
+    name = strip_trailer(surface)
+    if _key(name) in _aliases():
+        return name
+    return regex.sub(r"\s+(?:등|측)$", "", surface).strip()
+
+
+def merge(mentions: list[Mention]) -> list[Mention]:
+    """One mention per place: higher-priority sources win overlaps, in text order.
+
+    A company-form span that contains a listed name and extends it (미래에셋 +
+    캐피탈) wins over it: a subsidiary stays itself.
+    """
+    ranked = sorted(
+        mentions, key=lambda m: (-_rank(m, mentions), -(m.end - m.start), m.start)
+    )
+    kept: list[Mention] = []
+    for m in ranked:
+        if all(m.end <= k.start or m.start >= k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _rank(m: Mention, others: list[Mention]) -> int:
+    rank = PRIORITY.get(m.source, 0)
+    if m.source in (CORP_FORM, CORP_SUFFIX) and any(
+        o.source == GAZETTEER
+        and m.start <= o.start
+        and o.end <= m.end
+        and (o.end - o.start) < (m.end - m.start)
+        for o in others
+    ):
+        rank = PRIORITY[GAZETTEER] + 1
+    return rank
+
+
+def _head(token) -> str:
+    return token.tag_.split("+")[0]
+
+
+def _is_particle(token) -> bool:
+    return _head(token).startswith(PARTICLE_TAGS)
+
+
+NOUNISH = {"NNP", "NNG", "SL", "SN", "SH"}
+
+
+class OrgExtractor:
+    """Organisation mentions in a Kiwi-tokenized Doc, merged from every source.
+
+    Rules are data: company forms (㈜, (주), 주식회사 beside a name), company-name
+    suffixes, and two weak ones for sentences with a deal cue: a Latin name or an
+    unknown proper noun (Kiwi `oov`) directly followed by a particle.
+    """
+
+    kind: ClassVar[str] = "org"
+    label: ClassVar[str] = "ORG"
+    SCORES: ClassVar[dict] = {
+        GAZETTEER: 0.95,
+        CORP_FORM: 0.85,
+        CORP_SUFFIX: 0.75,
+        LATIN_CUE: 0.45,
+        OOV_CUE: 0.4,
+    }
+    SUFFIXES: ClassVar[list[str]] = [
+        "홀딩스",
+        "바이오로직스",
+        "바이오사이언스",
+        "바이오",
+        "테크놀로지",
+        "테크",
+        "전자",
+        "투자증권",
+        "증권",
+        "캐피탈",
+        "캐피털",
+        "파트너스",
+        "인베스트먼트",
+        "자산운용",
+        "투자운용",
+        "벤처스",
+        "벤처캐피탈",
+        "프라이빗에쿼티",
+        "에쿼티",
+        "PE",
+        "제약",
+        "파마",
+        "테라퓨틱스",
+        "로보틱스",
+        "엔터테인먼트",
+        "그룹",
+        "코퍼레이션",
+        "컴퍼니",
+        "인더스트리",
+        "중공업",
+        "머티리얼즈",
+        "솔루션즈",
+        "시스템즈",
+        "네트웍스",
+        "랩스",
+        "자산신탁",
+        "저축은행",
+        "생명",
+        "손해보험",
+        "화재",
+        "리츠",
+    ]
+    # generic words that end in a company suffix: never a name
+    NOT_NAMES: ClassVar[set[str]] = {
+        "빅테크",
+        "핀테크",
+        "하이테크",
+        "딥테크",
+        "에듀테크",
+        "프롭테크",
+        "푸드테크",
+        "헬스테크",
+        "애그테크",
+        "레그테크",
+        "클린테크",
+        "기후테크",
+        "K바이오",
+        "그린바이오",
+        "레드바이오",
+        "화이트바이오",
+        "국내증권",
+        "해외증권",
+        "대형증권",
+        "중소형증권",
+        "외국계증권",
+        "전자",
+        "바이오",
+        "증권",
+        "그룹",
+        "대기업그룹",
+        "재벌그룹",
+    }
+    CORP_MARKS: ClassVar[str] = r"㈜|\(주\)|주식회사"
+    DEAL_CUES: ClassVar[tuple[str, ...]] = (
+        "투자",
+        "인수",
+        "유치",
+        "매각",
+        "지분",
+        "펀딩",
+        "조달",
+        "합병",
+        "출자",
+        "베팅",
+        "계약",
+        "협약",
+        "제휴",
+        "파트너십",
+        "구매",
+        "공급",
+        "납품",
+        "상장",
+        "M&A",
+    )
+    # Latin words that are not organisations even beside a particle
+    NOT_LATIN: ClassVar[set[str]] = {
+        "Inc",
+        "Corp",
+        "Co",
+        "Ltd",
+        "Gold",
+        "Smart",
+        "Order",
+    }
+
+    def __init__(self, ruler=None) -> None:
+        self.ruler = ruler
+        self._suffix = regex.compile(
+            rf"^(?P<name>.{{2,}}?)(?:{'|'.join(self.SUFFIXES)})$", regex.V1
+        )
+        self._marks = regex.compile(self.CORP_MARKS)
+
+    def find_in_doc(self, doc) -> list[Mention]:
+        """Every ORG mention, one per place, with exact offsets and provenance."""
+        found = self.gazetteer(doc) + self.corp_rules(doc) + self.cue_rules(doc)
+        found += [
+            org_mention(doc.text, m)
+            for m in get_mentions(doc, "ner")
+            if m.label == "ORG"
+        ]
+        return [m for m in merge(found) if m.end > m.start]
+
+    def _make(self, doc, start: int, end: int, source: str, value=None) -> Mention:
+        text = doc.text[start:end]
+        value = value or _aliases().get(_key(text), text)
+        return Mention("ORG", start, end, text, value, source, self.SCORES[source])
+
+    def gazetteer(self, doc) -> list[Mention]:
+        """Listed names: the span ruler over whole tokens, plus listed names inside
+        one token before 사/측/등 (Kiwi reads 앤스로픽사 as one unknown noun)."""
+        found = []
+        if self.ruler is not None:
+            for span in self.ruler.match(doc):
+                found.append(
+                    self._make(
+                        doc, span.start_char, span.end_char, GAZETTEER, span.id_ or None
+                    )
+                )
+        for tok in doc:
+            name = tok.text[:-1]
+            if (
+                tok.text[-1:] in TRAIL_WORDS
+                and len(name) > 1
+                and _key(name) in _aliases()
+            ):
+                found.append(self._make(doc, tok.idx, tok.idx + len(name), GAZETTEER))
+        return found
+
+    def corp_rules(self, doc) -> list[Mention]:
+        """Company forms: a marked name (㈜X, X(주), 주식회사 X) or a name suffix."""
+        found = []
+        for run in _noun_runs(doc):
+            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            text = doc.text[start:end]
+            if self._marked(doc.text, start, end):
+                found.append(self._make(doc, start, end, CORP_FORM))
+            elif self._suffixed(text, run):
+                found.append(self._make(doc, start, end, CORP_SUFFIX))
+        return found
+
+    def _marked(self, text: str, start: int, end: int) -> bool:
+        before, after = text[max(0, start - 5) : start], text[end : end + 4]
+        return bool(
+            regex.search(rf"(?:{self.CORP_MARKS})\s?$", before)
+            or regex.match(r"\s?(?:㈜|\(주\))", after)
+        )
+
+    def _suffixed(self, text: str, run) -> bool:
+        m = self._suffix.match(text)
+        if not m or text in self.NOT_NAMES or m.group("name") in self.NOT_NAMES:
+            return False
+        first = run[0]  # the name must start as a proper noun, a Latin word or unknown
+        return _head(first) in {"NNP", "SL", "SH"} or first._.kiwi_oov
+
+    def cue_rules(self, doc) -> list[Mention]:
+        """Weak rules, only in sentences with a deal cue: a Latin name (not all
+        capitals) or an unknown proper noun, directly followed by a particle."""
+        found = []
+        for sent in doc.sents:
+            if not any(cue in sent.text for cue in self.DEAL_CUES):
+                continue
+            for run in _noun_runs(sent, latin_spaces=True):
+                nxt = run[-1].nbor(1) if run[-1].i + 1 < len(doc) else None
+                if nxt is None or run[-1].whitespace_ or not _is_particle(nxt):
+                    continue
+                source = self._weak_kind(run)
+                if source:
+                    end = run[-1].idx + len(run[-1].text)
+                    found.append(self._make(doc, run[0].idx, end, source))
+        return found
+
+    def _weak_kind(self, run) -> str | None:
+        text = "".join(t.text_with_ws for t in run).strip()
+        if all(_head(t) == "SL" for t in run):
+            words = text.split()
+            if text.isupper() or text in self.NOT_LATIN or not words[0][:1].isalpha():
+                return None
+            return LATIN_CUE if any(c.isupper() for c in text) else None
+        if (
+            len(run) == 1
+            and run[0]._.kiwi_oov
+            and _head(run[0]) == "NNP"
+            and len(text) > 1
+        ):
+            prev = run[0].nbor(-1) if run[0].i > 0 else None
+            # 아서 맨쉬가: an unknown word after a proper noun is most often a person
+            if prev is not None and prev.whitespace_ and _head(prev) == "NNP":
+                return None
+            return OOV_CUE
+        return None
+
+
+def _noun_runs(span, latin_spaces: bool = False) -> list[list]:
+    """Maximal runs of name-like tokens with nothing between them (Latin words may
+    be spaced when `latin_spaces`: Thrive Capital)."""
+    runs: list[list] = []
+    for tok in span:
+        if _head(tok) not in NOUNISH or tok.text in TRAIL_WORDS:
+            continue
+        last = runs[-1][-1] if runs else None
+        glued = (
+            last is not None
+            and last.i == tok.i - 1
+            and (
+                not last.whitespace_
+                or (latin_spaces and _head(last) == "SL" and _head(tok) == "SL")
+            )
+        )
+        if glued:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return runs
+
+
+def make_ruler(nlp, name: str = "org_gazetteer"):
+    """A span ruler fed the rows `seed_kiwi` uses; patterns tokenized by `nlp`."""
+    from spacy.pipeline import SpanRuler
+
+    ruler = SpanRuler(nlp, name, spans_key=None, overwrite=False)
+    with nlp.select_pipes(enable=[]):  # only the tokenizer reads the patterns
+        ruler.add_patterns([dict(r) for r in alias_rows()])
+    return ruler
+
+
+@Language.factory(
+    "kdeal_org", assigns=["doc.spans"], default_config={"spans_key": "org"}
+)
+def make_org(nlp, name: str, spans_key: str = "org"):
+    """Component `kdeal_org`: ORG mentions into doc.spans["org"] (id_ canonical)."""
+    return ExtractorPipe(name, OrgExtractor(make_ruler(nlp)), spans_key)
