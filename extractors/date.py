@@ -10,8 +10,9 @@ note is kept in `Mention.meta["note_end"]` so that a record's `date_text` can sh
 `이날` and `당일` are not entities (gold/README.md), though `parse_date` reads them.
 Mention.value stays None: the publication date is applied later, by `parse_date`.
 
-Resolution: `지난 27일` and a bare `27일` are the latest 27th on or before the
-publication day; `오는 27일` the next one on or after it. A month without a year
+Resolution: `지난 27일` is the latest 27th on or before the publication day, `오는
+27일` the next one on or after it, a bare `27일` the 27th of the publication month
+(news writes 지난/오는 for other months); a quarter without a year (`4분기`) the latest one begun. A month without a year
 (`3월`, `5월 20일`) is the nearest such month, within six months either way; with
 지난/오는 the latest/next. Halves, quarters and 연초/연말 keep year precision, `N월 초`
 month precision. Two-digit years (`24년`) are 20xx unless that lies over 20 years
@@ -29,9 +30,15 @@ import regex
 from extractors.base import Extractor, Mention, Pattern
 from extractors.data import load
 
+# A digit may follow Hangul (crawled text glues sentences: 말했다.5일), a word may not.
+_START = r"(?:(?<!\d|\d[.,])(?=\d)|(?<![가-힣\d])(?=\D))"
+# Coarse to fine: a run is cut where a field comes again or a coarser one follows.
+RANK = {"Y": 0, "YY": 0, "year": 0, "M": 1, "month": 1, "week": 1, "part": 4,
+        "D": 2, "day": 2, "wd": 3}  # fmt: skip
 NOT_ENTITIES = {"이날", "당일"}  # anaphoric: the story's day, not a calendar date
 # Tokens that only modify a date: a run needs at least one other token.
-MODIFIERS = {"past", "future", "note", "part=early", "part=mid", "part=late"}
+MODIFIERS = {"past", "future", "note", "part=early", "part=mid", "part=late",
+             "part=season"}  # fmt: skip
 # What may directly follow a date in running text: a particle or a non-Hangul char.
 _AFTER = (
     r"(?=[^가-힣]|$|에|의|은|는|이|가|을|를|부터|까지|로|으로|도|만|과|와|께|경|쯤|엔"
@@ -148,6 +155,9 @@ def _year_month(f: dict, pub: date | None) -> tuple[int, int | None]:
         return _century(f["YY"], pub), month
     if "year" in f:
         return pub.year + f["year"], month
+    quarter = regex.fullmatch(r"Q([1-4])", str(f.get("part", "")))
+    if month is None and quarter:  # 4분기 in February: last year's, already reported
+        return pub.year - (3 * int(quarter[1]) - 2 > pub.month), None
     if month is None:  # 27일, 상반기: this month, this year
         return pub.year, None
     return _nearest_year(month, f.get("D", 1), f, pub), month
@@ -172,7 +182,12 @@ def _with_day(f: dict, year: int, month: int | None, pub: date | None) -> DateVa
         return _day(date(year, month, f["D"]))
     if pub is None or f.keys() & {"Y", "YY", "year"}:
         raise ValueError("a day with a year but no month")
-    return _day(_nearest_day(f["D"], pub, future=bool(f.get("future"))))
+    if f.get("past") or f.get("future"):
+        return _day(_nearest_day(f["D"], pub, future=bool(f.get("future"))))
+    try:  # news writes 지난/오는 for other months; a bare day is this month's
+        return _day(pub.replace(day=f["D"]))
+    except ValueError:
+        return _day(_nearest_day(f["D"], pub, future=False))
 
 
 def _nearest_day(day: int, pub: date, future: bool) -> date:
@@ -206,13 +221,38 @@ class DateExtractor(Extractor):
 
     def __init__(self) -> None:
         token = _token_regex()
-        run = rf"(?<![가-힣\d.])(?:{token})(?:\s?(?:{token}))*{_AFTER}"
+        run = rf"{_START}(?:{token})(?:\s?(?:{token}))*{_AFTER}"
         self.PATTERNS = [Pattern("ko-date", run, 0.8)]
         super().__init__()
+        self._piece = regex.compile(token)
         self._note = regex.compile(r"\s?\(현지\s?(?:시간|시각)\)")
 
-    def make(self, text: str, m: regex.Match, pat: Pattern) -> Mention | None:
-        start, end = m.span()
+    def find(self, text: str) -> list[Mention]:
+        """Runs of date words, cut where a new date starts (지난 11일 | 2024년 매출)."""
+        found = []
+        for m in self._compiled[0][1].finditer(text):
+            for start, end in self._split(text, m.start(), m.end()):
+                mention = self.make(text, start, end)
+                if mention is not None and self.validate(mention) is not False:
+                    found.append(mention)
+        return found
+
+    def _split(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        spans, finest = [[start, start]], -1
+        for piece in self._piece.finditer(text, start, end):
+            try:
+                ranks = [RANK[t.partition("=")[0]] for t in translate(piece.group())]
+            except (ValueError, KeyError):
+                ranks = []
+            if ranks and min(ranks) <= finest:  # a coarser or equal field again
+                spans.append([piece.start(), piece.start()])
+                finest = -1
+            finest = max([finest, *ranks])
+            spans[-1][1] = piece.end()
+        return [(s, e) for s, e in spans if e > s]
+
+    def make(self, text: str, start: int, end: int) -> Mention | None:
+        pat = self.PATTERNS[0]
         while end > start and text[end - 1].isspace():
             end -= 1
         meta = {}

@@ -43,13 +43,16 @@ QUALIFIER_OF = {word: q for q, words in QUALIFIERS.items() for word in words}
 LEADS = ["약", "대략", "대충", "얼추", "줄잡아", "최대", "최소", "최고", "최저"]
 # Deal words after a bare 576억 that make it a won amount (headlines drop 원).
 BARE_CONTEXT = ["투자", "규모", "베팅", "유치", "조달", "인수", "계약", "수주", "매각",
-                "출자", "투입", "펀드", "지원", "배당", "공급", "매출", "손실"]  # fmt: skip
+                "출자", "투입", "펀드", "지원", "배당", "공급", "매출", "손실", "순매도",
+                "순매수", "기대", "영업익", "영업이익", "순이익", "몸값"]  # fmt: skip
 
+# ... followed by such a word, or ending a headline line.
+_BARE_AFTER = rf"(?:으로|로|을|를|이|가|은|는|의|에)?(?:\s?(?:{'|'.join(BARE_CONTEXT)})|\s*(?:\n|$|[…·,]))"
 _SINO = "일이삼사오육칠팔구"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _COEF = rf"(?:{_DIGITS}|[{_SINO}수몇])"
 _SMALL = rf"(?:(?:{_COEF}?[천백십])+{_COEF}?|{_COEF})"
-_GROUP = rf"(?:{_SMALL}?여?\s?[만억조경]여?)"
+_GROUP = rf"(?:{_SMALL}?여?\s?[만억조경萬億兆]여?)"
 _SCALE = r"(?:\s?(?i:million|billion|trillion|bn|mn|tn)(?![A-Za-z]))"
 # A numeral starts after no digit, and a Hangul one after no Hangul (회사 is not 4).
 _START = r"(?:(?<![\d.,])(?=\d)|(?<![\d.,가-힣])(?=[^\d]))"
@@ -117,7 +120,7 @@ def _money_patterns() -> list[Pattern]:
         Pattern("range", rf"{_LEAD}(?P<n1>{NUM})(?:\s?{names})?{_TILDE}(?P<n2>{NUM})\s?{cur}", 0.9),
         Pattern("num+currency", rf"{_LEAD}(?P<n1>{NUM})\s?{cur}", 0.8),
         Pattern("sign+num", rf"{_LEAD}(?P<sign>{signs})\s?(?P<n1>{NUM})(?:{_TILDE}(?P<n2>{NUM}))?(?:\s?{cur})?", 0.8),
-        Pattern("num+unit, 원 dropped", rf"{_LEAD}(?P<n1>(?<![\d.,])\d[\d,.]*[억조])(?=\s?(?:{'|'.join(BARE_CONTEXT)}))", 0.3),
+        Pattern("num+unit, 원 dropped", rf"{_LEAD}(?P<n1>(?<![\d.,])\d[\d,.]*[억조兆])(?={_BARE_AFTER})", 0.3),
     ]  # fmt: skip
 
 
