@@ -13,8 +13,7 @@ Mention.value stays None: the publication date is applied later, by `parse_date`
 Resolution: `지난 27일` is the latest 27th on or before the publication day, `오는
 27일` the next one on or after it, a bare `27일` the 27th of the publication month
 (news writes 지난/오는 for other months); a quarter without a year (`4분기`) the latest one begun. A month without a year
-(`3월`, `5월 20일`) is the nearest such month, within six months either way; with
-지난/오는 the latest/next. Halves, quarters and 연초/연말 keep year precision, `N월 초`
+(`3월`, `5월 20일`) is in the publication year; with 지난/오는 the latest/next. Halves, quarters and 연초/연말 keep year precision, `N월 초`
 month precision. Two-digit years (`24년`) are 20xx unless that lies over 20 years
 ahead. No publication date: relative forms resolve to `DateValue(None, None)`.
 """
@@ -173,8 +172,7 @@ def _nearest_year(month: int, day: int, f: dict, pub: date) -> int:
         return pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
     if f.get("future"):
         return pub.year if (month, day) >= (pub.month, pub.day) else pub.year + 1
-    ahead = month - pub.month
-    return pub.year - 1 if ahead > 6 else pub.year + 1 if ahead < -6 else pub.year
+    return pub.year
 
 
 def _with_day(f: dict, year: int, month: int | None, pub: date | None) -> DateValue:
