@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from extractors.money import MoneyExtractor, money_pairs
-
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT / ".." / "shared"
 
 # fmt: off
 SPANS = [
@@ -76,32 +70,6 @@ def test_trailing_qualifier_outside_span(money):
     (m,) = money.find(text)
     s, e = m.meta["qualifier_span"]
     assert (text[s:e], m.value.qualifier) == ("이상", "at_least")
-
-
-def _text(doc_id: str) -> str | None:
-    for path in (ROOT / "corpus" / f"{doc_id}.txt", SHARED / "seeds" / f"{doc_id}.txt"):
-        if path.exists():
-            return path.read_text("utf-8")
-    return None
-
-
-@pytest.fixture(scope="module")
-def gold_texts():
-    """(gold file, article text) for every gold file whose text is at hand."""
-    dump = SHARED / "articles" / "dev-dump.jsonl"
-    texts = {}
-    if dump.exists():
-        with dump.open(encoding="utf-8") as f:
-            texts = {o["id"]: o["text"] for o in map(json.loads, f)}
-    pairs = []
-    for path in sorted((ROOT / "gold").glob("*.json")):
-        gold = json.loads(path.read_text("utf-8"))
-        text = _text(gold["doc_id"]) or texts.get(gold["doc_id"])
-        if text is not None:
-            pairs.append((gold, text))
-    if not pairs:
-        pytest.skip("no gold article texts at hand")
-    return pairs
 
 
 def test_gold_money_spans_and_values(money, gold_texts):
