@@ -294,6 +294,8 @@ def score(
     preds = _group(p for p in pred if p.doc_id in gold_by_doc)
     result = _score_deals(gold_by_doc, preds, errors)
     result["ignored_pred"] = sum(p.doc_id not in gold_by_doc for p in pred)
+    # a gold document without any record may be a miss, or was not run at all
+    result["gold_docs_without_pred"] = sum(d not in preds for d in gold_by_doc)
     if entities is not None:
         result["entities"] = score_entities(gold, entities)
     return result
@@ -487,7 +489,8 @@ def format_table(result: dict) -> str:
     parts.append(_kv_table("field accuracy (strict matches)", result["fields"]))
     pr = result["pr_curve"]
     parts.append(
-        f"documents: {len(result['per_doc'])}   ignored predictions: "
+        f"documents: {len(result['per_doc'])} (without any record: "
+        f"{result['gold_docs_without_pred']})   ignored predictions: "
         f"{result['ignored_pred']}   average precision: {_fmt(pr['ap'])}"
     )
     if "entities" in result:

@@ -100,6 +100,7 @@ def test_micro_strict_and_relaxed(result_and_errors):
         "gold": 5,
     }
     assert r["ignored_pred"] == 1
+    assert r["gold_docs_without_pred"] == 0
 
 
 def test_fields_on_strict_matches(result_and_errors):
@@ -200,6 +201,7 @@ def test_empty_predictions():
     }
     assert r["fields"]["date"] is None
     assert r["pr_curve"] == {"points": [], "ap": None}
+    assert r["gold_docs_without_pred"] == 3
     assert [e["error"] for e in errors] == ["FN"] * 5
     assert all(e["nearest"] is None for e in errors)
 
