@@ -51,9 +51,16 @@ PARTICLE_ROLE = {
     "랑": CONJ,
     "하고": CONJ,
 }
-AFTER_ORG = regex.compile(r"\s?\([^()\n]{1,30}\)|\s?(?:등|측|사|社|그룹)(?=\p{Hangul})")
+AFTER_ORG = regex.compile(
+    r"\s?\([^()\n]{1,30}\)|\s?(?:등|측|사|社|그룹|이사회|컨소시엄)(?=\p{Hangul}|\s)"
+)
+HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과)\s*")
-LEAD_AFTER = regex.compile(r"\s?(?:등\s?)?(?:이|가)?\s?(?:주도|주관|리드)")
+TOPIC_AFTER = regex.compile(r"(?:의\s?경우|\s역시|\s또한|으로서는|로서는)")
+CLAUSE_END = regex.compile(r"(?:지만|는데|으며|면서|,)\s|\.(?:\s|$)")
+LEAD_AFTER = regex.compile(
+    r"\s?(?:등\s?)?(?:이|가|을|를)?\s?(?:주도|주관|리드|공동\s?주도|참여|대상으로)"
+)
 STAKE_AFTER = regex.compile(r"\s?(?:보유\s?)?(?:지분|주식|경영권|신주|전환사채|회사채)")
 
 
@@ -112,13 +119,23 @@ def assemble(doc, mask=()) -> list[Candidate]:
     converted = {(b.start, b.end) for b in pairs.values()}
     tags = {t.idx: t for t in doc}
     out: list[Candidate] = []
-    topic: list[Mention] = []
+    ctx = Context()
     for sent in doc.sents:
         s = Sentence(text, sent.start_char, sent.end_char, kinds, tags)
-        found = s.deals(pairs, converted, topic)
+        found = s.deals(pairs, converted, ctx)
         out.extend(found)
-        topic = s.subjects() or topic
+        ctx.topic = s.subjects() or ctx.topic
+        targets = [c.target for c in found if c.target is not None]
+        ctx.target = targets[-1] if targets else ctx.target
     return out
+
+
+@dataclass
+class Context:
+    """What earlier sentences said: their subject, and the last deal's target."""
+
+    topic: list[Mention] = field(default_factory=list)
+    target: Mention | None = None
 
 
 class Sentence:
@@ -127,11 +144,20 @@ class Sentence:
     def __init__(self, text: str, start: int, end: int, kinds: dict, tags: dict):
         self.text, self.start, self.end = text, start, end
         inside = lambda ms: [m for m in ms if start <= m.start and m.end <= end]  # noqa: E731
-        self.orgs = inside(kinds["org"])
+        self.orgs = self._no_aliases(inside(kinds["org"]))
         self.money = inside(kinds["money"])
         self.dates = inside(kinds["date"])
         self.tags = tags
         self.roles = self._roles()
+
+    def _no_aliases(self, orgs: list[Mention]) -> list[Mention]:
+        """Drop a bracketed alias right after a name: 마이크로소프트(MS) is one party."""
+        out: list[Mention] = []
+        for o in orgs:
+            if out and regex.fullmatch(r"\s?\(", self.text[out[-1].end : o.start]):
+                continue
+            out.append(o)
+        return out
 
     # -- roles -------------------------------------------------------------------
     def _roles(self) -> list[str | None]:
@@ -161,6 +187,13 @@ class Sentence:
         pos = self._skip(org.end)
         if LEAD_AFTER.match(self.text, pos):
             return LEAD
+        if TOPIC_AFTER.match(self.text, pos):
+            return SUBJ
+        if (
+            HEADLINE_SUBJ.match(self.text, pos)
+            and not self.text[self.start : org.start].strip()
+        ):
+            return SUBJ
         tok = self.tags.get(pos)
         if tok is not None and tok.tag_.startswith("J"):
             return PARTICLE_ROLE.get(tok.text)
@@ -174,17 +207,33 @@ class Sentence:
     def subjects(self) -> list[Mention]:
         return self.with_role(SUBJ)
 
+    def subject_group(self, pos: int) -> list[Mention]:
+        """The subject nearest before `pos` with the names listed with it (A와 B는)."""
+        idx = [
+            i for i, r in enumerate(self.roles) if r == SUBJ and self.orgs[i].end <= pos
+        ]
+        if not idx:
+            return self.subjects()
+        i = idx[-1]
+        group = [self.orgs[i]]
+        while i > 0 and self.roles[i - 1] == SUBJ and self._listed(i - 1):
+            i -= 1
+            group.insert(0, self.orgs[i])
+        return group
+
     # -- deals -------------------------------------------------------------------
-    def deals(
-        self, pairs: dict, converted: set, topic: list[Mention]
-    ) -> list[Candidate]:
-        amounts = [m for m in self.money if (m.start, m.end) not in converted]
+    def deals(self, pairs: dict, converted: set, topic: Context) -> list[Candidate]:
+        amounts = [
+            m
+            for m in self.money
+            if (m.start, m.end) not in converted and "dropped" not in m.source
+        ]
         valuations = [m for m in amounts if self._is_valuation(m)]
         found = []
         for group in self._amount_groups([m for m in amounts if m not in valuations]):
             found.extend(self._deals_for(group, pairs, topic))
         if not found and not amounts:
-            found.extend(self._amountless(topic))
+            found.extend(self._amountless())
         for c in found:
             if valuations and c.deal_type == "investment":
                 c.valuation = valuations[0]
@@ -251,7 +300,10 @@ class Sentence:
         if found is None or (found[2] == "after" and self._not_deal(group[0])):
             return []
         kind, cue_span, where = found
-        cue_text = self.text[cue_span[0] : cue_span[1] + 8]
+        lo = cue_span[0] - (10 if where == "before" else 0)
+        cut = CLAUSE_END.search(self.text, cue_span[1], self.end)
+        hi = min(cut.start() if cut else self.end, cue_span[1] + 24)
+        cue_text = self.text[max(self.start, lo) : max(hi, cue_span[1])]
         investors, target, kind, how = self.parties(kind, cue_span, cue_text, topic)
         if kind != "capex" and target is None:
             return []
@@ -280,7 +332,7 @@ class Sentence:
                     cumulative=self._cumulative(amount, pair_end),
                     confidence=round(min(conf, 0.95), 2),
                     explain={
-                        "deal_type": f"cue:{cues_name(cue_text)}:{where}",
+                        "deal_type": f"cue:{self.text[slice(*cue_span)]}:{where}",
                         "roles": f"particles:{how}",
                         "status": status_rule,
                     },
@@ -304,20 +356,25 @@ class Sentence:
     def parties(self, kind: str, cue_span, cue_text: str, topic):
         """(investors, target, deal_type, how) from particle roles around the cue."""
         receiver = bool(cues()["receiver_subject"].search(cue_text))
-        subjects = self.with_role(SUBJ)
+        subjects = self.subject_group(cue_span[0])
         how = "sentence"
-        if not subjects and topic:
-            subjects, how = list(topic), "topic"
+        if not subjects and topic.topic and not receiver:
+            subjects, how = list(topic.topic), "topic"
         if kind == "investment" and not receiver:
             target = self._nearest(self.with_role(DAT, GEN), cue_span[0])
-            leads = self.with_role(LEAD)
-            investors = subjects + leads
+            investors = subjects + self.with_role(LEAD)
+            if target is None and not self._dat_noun(cue_span[0]):
+                target, how = topic.target, "running-target"
             if target is None:
                 return investors, None, "capex", how
             return [i for i in investors if i.value != target.value], target, kind, how
         if kind == "investment":
-            target = subjects[0] if subjects else None
             backers = self.with_role(SRC, LEAD)
+            names = {b.value for b in backers}
+            issuers = [s for s in subjects if s.value not in names]
+            target = issuers[0] if issuers else None
+            if target is None:
+                target, how = topic.target, "running-target"
             return backers, target, kind, how
         if kind == "acquisition":
             if receiver:  # A가 B를 C에 매각: C buys B
@@ -335,7 +392,23 @@ class Sentence:
                 return buyers, subjects[0] if subjects else None, kind, how
             seller = self._nearest(self.with_role(GEN, DAT, WITH, SRC), cue_span[0])
             return subjects, seller, kind, how
+        seller = self._nearest(self.with_role(DAT, GEN), cue_span[0])
+        if seller is not None and cue_text.startswith(("지출", "투입")):
+            return subjects, seller, "purchase", how
         return subjects, None, "capex", how
+
+    def _dat_noun(self, pos: int) -> bool:
+        """A 에 after a word that is not an organisation (공장에, AI에): spending."""
+        ends = {o.end for o in self.orgs}
+        for i in range(self.start, pos):
+            tok = self.tags.get(i)
+            if tok is not None and tok.text == "에" and tok.tag_.startswith("JKB"):
+                if i not in ends and not self._alias_end(i, ends):
+                    return True
+        return False
+
+    def _alias_end(self, i: int, ends: set) -> bool:
+        return any(AFTER_ORG.fullmatch(self.text, e, i) for e in ends if e < i)
 
     def _nearest(self, orgs: list[Mention], pos: int) -> Mention | None:
         before = [o for o in orgs if o.end <= pos]
@@ -343,45 +416,53 @@ class Sentence:
             return before[-1]
         return orgs[0] if orgs else None
 
-    def _amountless(self, topic) -> list[Candidate]:
-        """A deal with both sides named and no amount ("A가 B에 투자를 단행")."""
-        m = cues()["any_cue"].search(self.text, self.start, self.end)
-        if m is None or len(self.orgs) < 2:
+    def _amountless(self) -> list[Candidate]:
+        """Deals with both sides named and no amount ("A가 B에 투자를 단행")."""
+        if len(self.orgs) < 2:
             return []
-        kind = self._kind(m.group())
-        if kind not in ("investment", "acquisition"):
-            return []
-        cue_text = self.text[m.start() : m.end() + 8]
-        investors, target, kind, how = self.parties(kind, m.span(), cue_text, [])
-        if kind == "capex" or target is None or not investors:
-            return []
-        status, rule = self._status(m.start())
-        return [
-            Candidate(
-                kind,
-                investors,
-                target,
-                None,
-                status=status,
-                sentence=(self.start, self.end),
-                date=self._date(m.start()),
-                stake_pct=self._stake(),
-                confidence=0.4,
-                explain={
-                    "deal_type": f"cue:{m.group()}:amountless",
-                    "roles": "particles:sentence",
-                    "status": rule,
-                },
+        out = []
+        for m in cues()["any_cue"].finditer(self.text, self.start, self.end):
+            kind = self._kind(m.group())
+            if kind not in ("investment", "acquisition"):
+                continue
+            cue_text = self.text[m.start() : m.end() + 8]
+            investors, target, kind, _ = self.parties(
+                kind, m.span(), cue_text, Context()
             )
-        ]
+            if kind == "capex" or target is None or not investors:
+                continue
+            status, rule = self._status(m.start())
+            explain = {
+                "deal_type": f"cue:{m.group()}:amountless",
+                "roles": "particles:sentence",
+                "status": rule,
+            }
+            out.append(
+                Candidate(
+                    kind,
+                    investors,
+                    target,
+                    None,
+                    status=status,
+                    sentence=(self.start, self.end),
+                    date=self._date(m.start()),
+                    stake_pct=self._stake(),
+                    confidence=0.4,
+                    explain=explain,
+                )
+            )
+        return out
 
     # -- fields ------------------------------------------------------------------
     def _status(self, cue_start: int) -> tuple[str, str]:
-        tail = self.text[cue_start : self.end]
-        for status, rx in cues()["statuses"]:
-            m = rx.search(tail)
-            if m:
-                return status, f"cue:{m.group()}"
+        """The first status cue of the cue's own clause, else of the sentence's rest."""
+        cut = CLAUSE_END.search(self.text, cue_start, self.end)
+        clause = self.text[cue_start : cut.end() if cut else self.end]
+        for tail in (clause, self.text[cue_start : self.end]):
+            for status, rx in cues()["statuses"]:
+                m = rx.search(tail)
+                if m:
+                    return status, f"cue:{m.group()}"
         return cues()["default_status"], "default"
 
     def _cumulative(self, amount: Mention, pair_end: int) -> bool:
@@ -405,7 +486,3 @@ class Sentence:
             return None
         v = float(m.group(1) or m.group(2))
         return int(v) if v.is_integer() else v
-
-
-def cues_name(cue_text: str) -> str:
-    return cue_text.split()[0] if cue_text.split() else cue_text

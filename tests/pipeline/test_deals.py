@@ -1,0 +1,73 @@
+"""Deal assembly, end to end on short sentences written for these tests.
+
+Each row: text, then the records expected as (deal_type, investors, target, amount,
+currency, status, cumulative); amount None for an amountless deal.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline import extract
+
+PUB = date(2024, 3, 29)
+
+# fmt: off
+CASES = [
+    # payer subject, target in 에, won pair stated
+    ("아마존은 지난 27일(현지시간) 앤스로픽에 27억5000만달러(약 3조7000억원)를 추가로 투자한다고 발표했다.",
+     [("investment", ["Amazon"], "Anthropic", 2750000000, "USD", "announced", False)]),
+    # receiver subject (유치), backers in 으로부터, one shared amount
+    ("미스트랄AI는 안드리센호로위츠, 엔비디아 등으로부터 6억유로를 유치했다.",
+     [("investment", ["Andreessen Horowitz", "Nvidia"], "Mistral AI", 600000000, "EUR", "completed", False)]),
+    # acquisition with object particle, in won
+    ("삼성전자는 하만을 80억달러에 인수하기로 합의했다.",
+     [("acquisition", ["Samsung Electronics"], "Harman", 8000000000, "USD", "announced", False)]),
+    # 각각: one record per investor
+    ("마이크로소프트와 엔비디아는 각각 50억달러·100억달러를 앤트로픽에 투자하기로 했다.",
+     [("investment", ["Microsoft"], "Anthropic", 5000000000, "USD", "announced", False),
+      ("investment", ["Nvidia"], "Anthropic", 10000000000, "USD", "announced", False)]),
+    # capex: spending on own assets, no counterparty
+    ("SK하이닉스는 용인 반도체 클러스터에 120조원을 투자할 계획이다.",
+     [("capex", ["SK hynix"], None, 120000000000000, "KRW", "planned", False)]),
+    # talks
+    ("소프트뱅크는 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
+     [("investment", ["SoftBank"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
+    # running total
+    ("아마존이 앤스로픽에 투자한 금액은 총 80억달러에 이른다.",
+     [("investment", ["Amazon"], "Anthropic", 8000000000, "USD", "completed", True)]),
+    # not deals: revenue, market size, share price
+    ("삼성전자의 지난해 매출은 258조원이었다. 세계 AI 반도체 시장 규모는 1000억달러로 추정된다.", []),
+    # supply contract: the supplier is the subject, the buyer its partner
+    ("비에이치아이가 한국수력원자력과 1001억원 규모의 공급계약을 체결했다고 11일 공시했다.",
+     [("purchase", ["Korea Hydro & Nuclear Power"], "비에이치아이", 100100000000, "KRW", "announced", False)]),
+]
+# fmt: on
+
+
+def simple(r):
+    amount = r.amount.value if r.amount else None
+    currency = r.amount.currency if r.amount else None
+    return (r.deal_type, r.investors, r.target, amount, currency, r.status, r.cumulative)
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_deals(nlp, text, expected):
+    got = [simple(r) for r in extract(text, published=PUB)]
+    assert got == expected
+
+
+def test_evidence_slices_back(nlp):
+    text = "업계에 따르면 아마존은 앤스로픽에 40억달러를 투자했다. 다른 문장이다."
+    for r in extract(text, published=PUB):
+        assert text[r.evidence.start : r.evidence.end] == r.evidence.text
+        assert r.amount.text in r.evidence.text
+
+
+def test_stated_krw_and_converted_usd(nlp):
+    (won,) = extract("카카오는 SM엔터테인먼트 지분 39.9%를 1조2500억원에 인수했다.", PUB)
+    assert won.krw_source == "stated" and won.amount_krw.value == 1250000000000
+    assert won.amount_usd is not None and won.fx is not None and won.fx.source == "ECB"
+    assert won.stake_pct == 39.9
