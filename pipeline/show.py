@@ -288,13 +288,24 @@ def article_section(i: int, art: Article, records: list, entities: list, gold) -
     )
 
 
-def index(articles: list) -> str:
+def index(articles: list, gold: dict[str, GoldFile]) -> str:
+    """Links to each article, with its record count and, given gold, its matches."""
     items = "".join(
         f'<li><a href="#a{i}">{escape(a.doc_id)}</a> {escape(a.title or "")} '
-        f'<span class="meta">({len(recs)} records)</span></li>'
+        f'<span class="meta">({_counts(recs, gold.get(a.doc_id))})</span></li>'
         for i, (a, recs, _) in enumerate(articles)
     )
     return f"<nav><ol>{items}</ol></nav>"
+
+
+def _counts(records: list[DealRecord], gold: GoldFile | None) -> str:
+    n = len(records)
+    text = f"{n} record{'' if n == 1 else 's'}"
+    if gold is None:
+        return text
+    pairs = greedy_match(records, gold.deals, strict_match)
+    matched = sum(g is not None for _, g in pairs)
+    return f"{text}; gold {len(gold.deals)}, strict matches {matched}"
 
 
 LEGEND = (
@@ -314,7 +325,7 @@ def render_html(
         article_section(i, a, recs, ents, gold.get(a.doc_id))
         for i, (a, recs, ents) in enumerate(articles)
     )
-    nav = index(articles) if len(articles) > 1 else ""
+    nav = index(articles, gold) if len(articles) > 1 else ""
     title = articles[0][0].doc_id if len(articles) == 1 else f"{len(articles)} articles"
     return (
         '<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8">'

@@ -187,6 +187,12 @@ def test_index_only_for_several_articles():
     assert "<nav>" not in one
     assert '<nav><ol><li><a href="#a0">t1</a>' in two and 'href="#a1"' in two
     assert "no deal records" in two
+    assert "(3 records)" in two and "(0 records)" in two
+    with_gold = render_html(
+        [(ARTICLE, RECORDS, ENTITIES), (other, [], [])],
+        {"t1": GoldFile(doc_id="t1", deals=RECORDS[:1])},
+    )
+    assert "(3 records; gold 1, strict matches 1)" in with_gold
     # ids of the two sections never collide
     p = parse(two)
     assert {"a0", "a1"} <= p.ids
