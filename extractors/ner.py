@@ -32,6 +32,11 @@ def load_model(path: Path = MODEL_DIR):
     return spacy.load(path)
 
 
+def available() -> bool:
+    """Whether the trained model is on disk (the pipeline adds `kdeal_ner` then)."""
+    return (MODEL_DIR / "meta.json").exists()
+
+
 def to_ner_doc(vocab, doc):
     """The same tokens (words, spaces, Kiwi tags) as a Doc in the model's vocab."""
     from spacy.tokens import Doc

@@ -25,8 +25,10 @@ GAZETTEER, CORP_FORM, CORP_SUFFIX = (
     "org:rule:corp-suffix",
 )
 LATIN_CUE, OOV_CUE, NER = "org:rule:latin-cue", "org:rule:oov-cue", "ner:klue"
+GLUED = "org:rule:glued-name"
 # who wins where spans overlap: higher first (the NER never beats a listed name)
 PRIORITY = {
+    GLUED: 6,
     GAZETTEER: 5,
     CORP_FORM: 4,
     CORP_SUFFIX: 3,
@@ -140,6 +142,55 @@ def _trim(surface: str) -> str:
     return regex.sub(r"\s+(?:등|측)$", "", surface).strip()
 
 
+# what KLUE's news taught the NER to call an organisation but a deal never names
+NOT_ORGS = {
+    "코스피",
+    "코스닥",
+    "나스닥",
+    "비트코인",
+    "이더리움",
+    "챗GPT",
+    "제미나이",
+    "클로드",
+    "기업공개",
+    "빅테크",
+    "BAT",
+    "정부",
+    "당국",
+    "금융당국",
+    "이사회",
+    "주총",
+    "임총",
+}
+
+
+def ner_orgs(doc, mentions: list[Mention]) -> list[Mention]:
+    """The NER's ORG spans that look like names, as ORG mentions with canonicals."""
+    return [
+        org_mention(doc.text, m)
+        for m in mentions
+        if m.label == "ORG" and plausible(doc, m)
+    ]
+
+
+def plausible(doc, m: Mention) -> bool:
+    """False for acronyms (IPO, PEF, HBM), common nouns and spans cutting a word."""
+    text = doc.text[m.start : m.end]
+    if _key(text) in _aliases():
+        return True
+    if text in NOT_ORGS or not text[:1].isalnum() or not text[-1:].isalnum():
+        return False
+    if regex.fullmatch(r"[A-Z&]{1,5}", text):  # unknown acronyms: mostly terms
+        return False
+    glued = regex.compile(r"[\p{Latin}\d]")
+    before, after = doc.text[m.start - 1 : m.start], doc.text[m.end : m.end + 1]
+    if m.start > 0 and glued.match(before) or glued.match(after):
+        return False
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    common = span is not None and len(span) == 1 and _head(span[0]) == "NNG"
+    return not (common and not span[0]._.kiwi_oov)
+
+
 def merge(mentions: list[Mention]) -> list[Mention]:
     """One mention per place: higher-priority sources win overlaps, in text order.
 
@@ -191,6 +242,7 @@ class OrgExtractor:
     kind: ClassVar[str] = "org"
     label: ClassVar[str] = "ORG"
     SCORES: ClassVar[dict] = {
+        GLUED: 0.7,
         GAZETTEER: 0.95,
         CORP_FORM: 0.85,
         CORP_SUFFIX: 0.75,
@@ -270,6 +322,11 @@ class OrgExtractor:
         "대기업그룹",
         "재벌그룹",
     }
+    # a listed word followed by this is not the organisation (한화 = Korean won)
+    NOT_BEFORE: ClassVar[dict[str, str]] = {"한화": r"\s*(?:약\s*|로\s*|환산\s*)?\d"}
+    # photo credits, datelines and copyright lines name outlets, not actors
+    CREDIT_BEFORE: ClassVar[str] = r"(?:[/=\[【<ⓒ©]|사진\s?=)\s?$"
+    CREDIT_AFTER: ClassVar[str] = r"^\s?(?:제공|캡처|캡쳐|DB\b|CI\b|홈페이지|로고)"
     CORP_MARKS: ClassVar[str] = r"㈜|\(주\)|주식회사"
     DEAL_CUES: ClassVar[tuple[str, ...]] = (
         "투자",
@@ -313,12 +370,18 @@ class OrgExtractor:
     def find_in_doc(self, doc) -> list[Mention]:
         """Every ORG mention, one per place, with exact offsets and provenance."""
         found = self.gazetteer(doc) + self.corp_rules(doc) + self.cue_rules(doc)
-        found += [
-            org_mention(doc.text, m)
-            for m in get_mentions(doc, "ner")
-            if m.label == "ORG"
-        ]
+        found += ner_orgs(doc, get_mentions(doc, "ner"))
+        found = [m for m in found if self._keep(doc.text, m)]
         return [m for m in merge(found) if m.end > m.start]
+
+    def _keep(self, text: str, m: Mention) -> bool:
+        if m.source not in (GAZETTEER, GLUED) and m.text in NOT_ORGS:
+            return False
+        before, after = text[max(0, m.start - 4) : m.start], text[m.end : m.end + 6]
+        credit = regex.search(self.CREDIT_BEFORE, before) or regex.match(
+            self.CREDIT_AFTER, after
+        )
+        return not credit
 
     def _make(self, doc, start: int, end: int, source: str, value=None) -> Mention:
         text = doc.text[start:end]
@@ -344,12 +407,41 @@ class OrgExtractor:
                 and _key(name) in _aliases()
             ):
                 found.append(self._make(doc, tok.idx, tok.idx + len(name), GAZETTEER))
-        return found
+        return [self._extend(doc, m) for m in found if not self._not_here(doc.text, m)]
+
+    def _not_here(self, text: str, m: Mention) -> bool:
+        """A listed word used otherwise: 한화 약 1600조원 is 'in won', not Hanwha."""
+        rule = self.NOT_BEFORE.get(m.text)
+        return bool(rule and regex.match(rule, text[m.end : m.end + 12]))
+
+    def _extend(self, doc, m: Mention) -> Mention:
+        """A listed name glued to unknown proper nouns is a longer name of its own
+        (SB오픈AI재팬, 두산스코다파워): the subsidiary stays itself."""
+        span = doc.char_span(m.start, m.end)
+        if span is None:
+            return m
+        run = next(
+            (
+                r
+                for r in _noun_runs(doc[max(0, span.start - 3) : span.end + 3])
+                if r[0].i <= span.start and span.end - 1 <= r[-1].i
+            ),
+            None,
+        )
+        if run is None or len(run) == len(span):
+            return m
+        extra = [t for t in run if t.i < span.start or t.i >= span.end]
+        if any(
+            _head(t) not in {"NNP", "SL", "SH"} or _key(t.text) in _aliases()
+            for t in extra
+        ):
+            return m
+        return self._make(doc, run[0].idx, run[-1].idx + len(run[-1].text), GLUED)
 
     def corp_rules(self, doc) -> list[Mention]:
         """Company forms: a marked name (㈜X, X(주), 주식회사 X) or a name suffix."""
         found = []
-        for run in _noun_runs(doc):
+        for run in map(self._trim_run, _noun_runs(doc)):
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
             text = doc.text[start:end]
             if self._marked(doc.text, start, end):
@@ -357,6 +449,19 @@ class OrgExtractor:
             elif self._suffixed(text, run):
                 found.append(self._make(doc, start, end, CORP_SUFFIX))
         return found
+
+    def _trim_run(self, run: list) -> list:
+        """Drop leading common nouns (기업아이벡스…) and listed names glued before
+        another name (뉴시스NH투자증권), but not the name a bare suffix completes
+        (미래에셋 + 캐피탈)."""
+        while len(run) > 1:
+            first, rest = run[0], "".join(t.text for t in run[1:])
+            common = _head(first) == "NNG" and not first._.kiwi_oov
+            named = _key(rest) in _aliases() or self._suffix.match(rest) is not None
+            if not (common or (_key(first.text) in _aliases() and named)):
+                break
+            run = run[1:]
+        return run
 
     def _marked(self, text: str, start: int, end: int) -> bool:
         before, after = text[max(0, start - 5) : start], text[end : end + 4]
@@ -439,8 +544,19 @@ def make_ruler(nlp, name: str = "org_gazetteer"):
 
     ruler = SpanRuler(nlp, name, spans_key=None, overwrite=False)
     with nlp.select_pipes(enable=[]):  # only the tokenizer reads the patterns
-        ruler.add_patterns([dict(r) for r in alias_rows()])
+        ruler.add_patterns(ruler_rows())
     return ruler
+
+
+def ruler_rows() -> list[dict]:
+    """The alias rows, plus each Hangul+Latin name spaced at the script change
+    (퓨리오사AI is also written 퓨리오사 AI, and then it is two tokens)."""
+    rows = [dict(r) for r in alias_rows()]
+    for r in alias_rows():
+        spaced = regex.sub(r"(?<=\p{Hangul})(?=[A-Za-z])", " ", r["pattern"])
+        if spaced != r["pattern"] and _key(spaced) == _key(r["pattern"]):
+            rows.append({**r, "pattern": spaced})
+    return rows
 
 
 @Language.factory(

@@ -2,6 +2,7 @@
 
     python -m pipeline.ner_train train   # -> extractors/models/klue_ner
     python -m pipeline.ner_train eval    # ORG exact/overlap P/R/F on the held-out 20 %
+    python -m pipeline.ner_train eval-gold [errors.jsonl]   # the org extractor on gold/
 
 KLUE-NER v1.1 dev (CC BY-SA 4.0) stays in ../shared/data; it is read, never copied.
 Each sentence is tokenized by the pipeline's own Kiwi tokenizer, so training and
@@ -11,6 +12,7 @@ sentence id, is held out for evaluation only; 10 % of the rest picks the best ep
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import random
@@ -20,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-KLUE = ROOT.parent / "shared" / "data" / "klue-ner-v1.1_dev.tsv"
+SHARED = ROOT.parent / "shared"
+KLUE = SHARED / "data" / "klue-ner-v1.1_dev.tsv"
 MODEL_DIR = ROOT / "extractors" / "models" / "klue_ner"
 CURRENCY = (
     "원",
@@ -249,12 +252,97 @@ def evaluate() -> dict:
     }
 
 
+def gold_text(doc_id: str) -> str | None:
+    """The article a gold file indexes: corpus/, the seeds or the dev dump."""
+    for path in (ROOT / "corpus" / f"{doc_id}.txt", SHARED / "seeds" / f"{doc_id}.txt"):
+        if path.exists():
+            return path.read_text("utf-8-sig")
+    return _dump().get(doc_id)
+
+
+@functools.cache
+def _dump_rows() -> tuple[dict, ...]:
+    path = SHARED / "articles" / "dev-dump.jsonl"
+    if not path.exists():
+        return ()
+    with open(path, encoding="utf-8") as f:
+        return tuple(map(json.loads, f))
+
+
+def _dump() -> dict[str, str]:
+    return {r["id"]: r["text"] for r in _dump_rows()}
+
+
+def _titles() -> dict[str, str]:
+    """Dump headlines: the pipeline masks their repeats as chrome."""
+    return {r["id"]: r["title"] for r in _dump_rows()}
+
+
+def evaluate_gold(errors: Path | None = None) -> dict:
+    """ORG exact/overlap P/R/F of the org extractor on gold/*.json, and canonical
+    accuracy on exact matches; misses and false hits go to `errors` (JSONL)."""
+    from extractors.base import get_mentions
+    from pipeline.clean import chrome_mask, masked
+    from pipeline.tokenize import make_nlp
+
+    nlp = make_nlp(("kdeal_ner", "kdeal_org"))
+    pairs, right, wrong, errs = [], 0, 0, []
+    for path in sorted((ROOT / "gold").glob("*.json")):
+        gold_file = json.loads(path.read_text("utf-8"))
+        text = gold_text(gold_file["doc_id"])
+        if text is None:
+            continue
+        gold = {
+            (e["start"], e["end"]): e["canonical"]
+            for e in gold_file["entities"]
+            if e["label"] == "ORG"
+        }
+        mask = chrome_mask(text, _titles().get(gold_file["doc_id"]))
+        pred = {
+            (m.start, m.end): m
+            for m in get_mentions(nlp(text), "org")
+            if not masked(mask, m.start, m.end)
+        }
+        pairs.append((set(gold), set(pred)))
+        for span in set(gold) & set(pred):
+            ok = pred[span].value == gold[span]
+            right, wrong = right + ok, wrong + (not ok)
+        errs += _errors(gold_file["doc_id"], text, gold, pred)
+    if errors:
+        errors.write_text(
+            "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errs)
+        )
+    result = score_spans(pairs)
+    result["canonical_acc"] = _r(right / (right + wrong)) if right + wrong else None
+    result["documents"] = len(pairs)
+    return result
+
+
+def _errors(doc_id: str, text: str, gold: dict, pred: dict) -> list[dict]:
+    out = [
+        {"doc_id": doc_id, "error": "FN", "span": s, "text": text[s[0] : s[1]]}
+        for s in gold
+        if s not in pred
+    ]
+    out += [
+        {"doc_id": doc_id, "error": "FP", "span": s, "text": m.text, "source": m.source}
+        for s, m in pred.items()
+        if s not in gold
+    ]
+    return out
+
+
 def main(argv: list[str]) -> int:
     if not KLUE.exists():
         print(f"ner_train: {KLUE.name} not found in ../shared/data", file=sys.stderr)
         return 1
     command = argv[0] if argv else "eval"
-    result = train() if command == "train" else evaluate()
+    if command == "train":
+        result = train()
+    elif command == "eval-gold":
+        result = evaluate_gold(Path(argv[1]) if len(argv) > 1 else None)
+    else:
+        result = evaluate()
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0
 
