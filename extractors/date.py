@@ -7,7 +7,8 @@ canonical tokens (지난해 -> `year=-1`, 9월 -> `M=9`), and one language-blind
 Spans follow gold/README.md: the date expression without brackets or particles.
 `지난 27일(현지시간)` gives the mention `지난 27일`; the end offset with the bracketed
 note is kept in `Mention.meta["note_end"]` so that a record's `date_text` can show it.
-`이날` and `당일` are not entities (gold/README.md), though `parse_date` reads them.
+`이날`, `당일`, `전날`, `다음날` and a bare quarter or half (`2분기 매출`) are not
+entities (gold/README.md), though `parse_date` reads them.
 Mention.value stays None: the publication date is applied later, by `parse_date`.
 
 Resolution: `지난 27일` is the latest 27th on or before the publication day, `오는
@@ -34,7 +35,12 @@ _START = r"(?:(?<!\d|\d[.,])(?=\d)|(?<![가-힣\d])(?=\D))"
 # Coarse to fine: a run is cut where a field comes again or a coarser one follows.
 RANK = {"Y": 0, "YY": 0, "year": 0, "M": 1, "month": 1, "week": 1, "part": 4,
         "D": 2, "day": 2, "wd": 3}  # fmt: skip
-NOT_ENTITIES = {"이날", "당일"}  # anaphoric: the story's day, not a calendar date
+NOT_ENTITIES = {
+    "이날",
+    "당일",
+    "전날",
+    "다음날",
+}  # the story's days, not calendar dates
 # Tokens that only modify a date: a run needs at least one other token.
 MODIFIERS = {"past", "future", "note", "part=early", "part=mid", "part=late",
              "part=season"}  # fmt: skip
@@ -269,8 +275,8 @@ class DateExtractor(Extractor):
         except ValueError:
             return False
         anchors = [t for t in tokens if t not in MODIFIERS]
-        if not anchors:
-            return False
+        if not anchors or all(t.startswith("part=") for t in anchors):
+            return False  # 2분기 매출: a quarter with no year word is no date entity
         if all(t.startswith("YY=") for t in anchors):  # 10년 is mostly a duration
             return bool(regex.search("['‘’]", mention.text))
         return None
