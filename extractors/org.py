@@ -77,7 +77,7 @@ def canonical(surface: str) -> str:
     >>> canonical("주성씨앤에어가")
     '주성씨앤에어'
     >>> canonical("SK하이닉스")
-    'SK hynix'
+    'SK Hynix'
     """
     surface = surface.strip()
     known = _aliases()

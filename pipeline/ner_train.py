@@ -105,13 +105,13 @@ def kiwi_docs(texts: list[str]):
     return list(make_nlp(()).tokenizer.pipe(texts))
 
 
-def training_config(width: int = 96) -> dict:
+def training_config(width: int = 128) -> dict:
     """A small CNN tok2vec inside the NER: Kiwi's tags are a feature of their own."""
     embed = {
         "@architectures": "spacy.MultiHashEmbed.v2",
         "width": width,
         "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE", "TAG"],
-        "rows": [10000, 2500, 5000, 500, 200],
+        "rows": [20000, 4000, 10000, 500, 200],
         "include_static_vectors": False,
     }
     encode = {
@@ -126,7 +126,7 @@ def training_config(width: int = 96) -> dict:
             "@architectures": "spacy.TransitionBasedParser.v2",
             "state_type": "ner",
             "extra_state_tokens": False,
-            "hidden_width": 64,
+            "hidden_width": 96,
             "maxout_pieces": 2,
             "use_upper": True,
             "nO": None,
@@ -159,10 +159,10 @@ def examples(nlp, sentences: list[Sentence]):
     return out
 
 
-def train(epochs: int = 30, budget_s: float = 420.0) -> dict:
+def train(out: Path = MODEL_DIR, epochs: int = 30, budget_s: float = 420.0) -> dict:
     """Train on 80 % of KLUE, keep the epoch best on a slice of it, save the model."""
     import spacy
-    from spacy.util import minibatch
+    from spacy.util import compounding, minibatch
 
     random.seed(SEED)
     spacy.util.fix_random_seed(SEED)
@@ -177,8 +177,8 @@ def train(epochs: int = 30, budget_s: float = 420.0) -> dict:
     for epoch in range(epochs):
         random.shuffle(train_ex)
         losses: dict = {}
-        for batch in minibatch(train_ex, size=16):
-            nlp.update(batch, drop=0.2, sgd=optimizer, losses=losses)
+        for batch in minibatch(train_ex, size=compounding(4.0, 32.0, 1.001)):
+            nlp.update(batch, drop=0.1, sgd=optimizer, losses=losses)
         f = nlp.evaluate(dev_ex)["ents_per_type"].get("ORG", {}).get("f", 0.0)
         log.append(
             {
@@ -192,7 +192,7 @@ def train(epochs: int = 30, budget_s: float = 420.0) -> dict:
         if f > best:
             best = f
             with nlp.use_params(optimizer.averages):
-                nlp.to_disk(MODEL_DIR)
+                nlp.to_disk(out)
         if time.monotonic() - started > budget_s:
             break
     return {"best_dev_org_f": round(float(best), 4), "epochs": log}
@@ -338,7 +338,7 @@ def main(argv: list[str]) -> int:
         return 1
     command = argv[0] if argv else "eval"
     if command == "train":
-        result = train()
+        result = train(Path(argv[1]) if len(argv) > 1 else MODEL_DIR)
     elif command == "eval-gold":
         result = evaluate_gold(Path(argv[1]) if len(argv) > 1 else None)
     else:

@@ -1,0 +1,147 @@
+"""Organisation cases: gazetteer, company forms, particles and 등/측/사, canonicals.
+
+Cases come from the issue (mixed names, particles) and from shapes seen in the seeds
+and the dev dump (credits, 한화 meaning 'in won', glued subsidiaries).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.base import Mention, get_mentions
+from extractors.org import OrgExtractor, alias_rows, canonical, merge, seed_kiwi
+
+
+@pytest.fixture(scope="module")
+def org_nlp():
+    pytest.importorskip("kiwipiepy")
+    from pipeline.tokenize import make_nlp
+
+    return make_nlp(("kdeal_org",))
+
+
+def orgs(nlp, text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.value) for m in get_mentions(nlp(text), "org")]
+
+
+# fmt: off
+MIXED_NAMES = [
+    # text                                   (surface, canonical) in text order
+    ("오픈AI는 새 모델을 공개했다",            [("오픈AI", "OpenAI")]),
+    ("미스트랄AI는 6억유로를 유치했다",        [("미스트랄AI", "Mistral AI")]),
+    ("SK하이닉스가 용인에 투자한다",           [("SK하이닉스", "SK Hynix")]),
+    ("LG에너지솔루션은 공장을 짓는다",         [("LG에너지솔루션", "LG Energy Solution")]),
+    ("LG엔솔과 SK온이 경쟁한다",               [("LG엔솔", "LG Energy Solution"), ("SK온", "SK On")]),
+    ("퓨리오사 AI 대표가 말했다",              [("퓨리오사 AI", "FuriosaAI")]),
+    ("아마존웹서비스(AWS)를 통해 투자했다",    [("아마존웹서비스", "Amazon Web Services"),
+                                                ("AWS", "Amazon Web Services")]),
+    ("Thrive Capital이 주도했다",              [("Thrive Capital", "Thrive Capital")]),
+]
+PARTICLES = [
+    ("아마존은 앤스로픽에 투자했다",           [("아마존", "Amazon"), ("앤스로픽", "Anthropic")]),
+    ("삼성전자가 하만을 인수했다",             [("삼성전자", "Samsung Electronics"), ("하만", "Harman")]),
+    ("엔비디아·MS와 앤트로픽은 합의했다",      [("엔비디아", "Nvidia"), ("MS", "Microsoft"),
+                                                ("앤트로픽", "Anthropic")]),
+    ("오픈AI로부터 받았다",                    [("오픈AI", "OpenAI")]),
+    ("마이크로소프트(MS)가 오픈AI의 지분을",   [("마이크로소프트", "Microsoft"), ("MS", "Microsoft"),
+                                                ("오픈AI", "OpenAI")]),
+]
+TRAILERS = [  # 등, 측 and 사 never inside a span
+    ("오픈AI측은 부인했다",                    [("오픈AI", "OpenAI")]),
+    ("MS 측은 밝혔다",                         [("MS", "Microsoft")]),
+    ("삼성과 엔비디아 등으로부터 유치했다",    [("삼성", "Samsung"), ("엔비디아", "Nvidia")]),
+    ("앤스로픽사는 부인했다",                  [("앤스로픽", "Anthropic")]),
+    ("KB금융 등은 참여했다",                   [("KB금융", "KB Financial Group")]),
+]
+RULES = [  # names the list lacks keep their surface form
+    ("㈜한국테크가 공시했다",                  [("한국테크", "한국테크")]),
+    ("(주)대한바이오와 계약했다",              [("대한바이오", "대한바이오")]),
+    ("미래에셋캐피탈이 출자했다",              [("미래에셋캐피탈", "미래에셋캐피탈")]),
+    ("주성씨앤에어가 오르비텍을 인수했다",     [("주성씨앤에어", "주성씨앤에어"), ("오르비텍", "오르비텍")]),
+    ("소프트뱅크는 합작사 SB오픈AI재팬을 세운다", [("소프트뱅크", "SoftBank Group"),
+                                                ("SB오픈AI재팬", "SB오픈AI재팬")]),
+]
+NOT_ORGS = [  # generic words, 한화 meaning 'in won', credits
+    ("빅테크의 투자 러시가 이어진다",          []),
+    ("2억달러(한화 약 2900억원)를 투자했다",   []),
+    ("핀테크 기업에 투자했다",                 []),
+    ("공장 전경. /두산에너빌리티 제공",        []),
+    ("[서울경제] 삼성전자가 발표했다",         [("삼성전자", "Samsung Electronics")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    "text,expected", MIXED_NAMES + PARTICLES + TRAILERS + RULES + NOT_ORGS
+)
+def test_orgs(org_nlp, text, expected):
+    assert orgs(org_nlp, text) == expected
+
+
+def test_spans_carry_canonical_ids(org_nlp):
+    doc = org_nlp("아마존은 앤트로픽에 투자했다")
+    assert [(s.text, s.id_) for s in doc.spans["org"]] == [
+        ("아마존", "Amazon"),
+        ("앤트로픽", "Anthropic"),
+    ]
+
+
+def test_sources_and_scores(org_nlp):
+    found = get_mentions(org_nlp("㈜한국테크와 오픈AI가 계약했다"), "org")
+    assert [m.source for m in found] == ["org:rule:corp-form", "org:gazetteer"]
+    assert all(0 <= m.score <= 1 for m in found)
+
+
+def test_seed_offsets_slice_back(org_nlp, seeds):
+    for text in seeds.values():
+        found = get_mentions(org_nlp(text), "org")
+        assert found
+        for m in found:
+            assert text[m.start : m.end] == m.text
+            assert not m.text.endswith((" 등", "측")) and m.text == m.text.strip()
+
+
+def test_seed_kiwi_makes_one_token():
+    kiwipiepy = pytest.importorskip("kiwipiepy")
+    kiwi = kiwipiepy.Kiwi()
+    seed_kiwi(kiwi)
+    tokens = kiwi.tokenize("미스트랄AI는 오픈AI에")
+    assert [(t.form, t.tag) for t in tokens] == [
+        ("미스트랄AI", "NNP"),
+        ("는", "JX"),
+        ("오픈AI", "NNP"),
+        ("에", "JKB"),
+    ]
+    assert tokens[0].user_value == {"id": "Mistral AI"}
+
+
+# fmt: off
+CANONICAL = [
+    ("앤스로픽", "Anthropic"), ("앤트로픽", "Anthropic"), ("Anthropic", "Anthropic"),
+    ("오픈AI", "OpenAI"), ("OpenAI", "OpenAI"), ("마이크로소프트", "Microsoft"),
+    ("MS", "Microsoft"), ("아마존", "Amazon"), ("아마존닷컴", "Amazon"),
+    ("아마존웹서비스", "Amazon Web Services"), ("AWS", "Amazon Web Services"),
+    ("구글", "Google"), ("엔비디아", "Nvidia"), ("국민연금", "National Pension Service"),
+    ("스라이브 캐피털", "Thrive Capital"), ("엔비디아와", "Nvidia"),
+    ("코어위브가", "CoreWeave"), ("오르비텍을", "오르비텍"), ("삼성전자 측은", "Samsung Electronics"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("surface,name", CANONICAL)
+def test_canonical(surface, name):
+    assert canonical(surface) == name
+
+
+def test_merge_prefers_listed_names_then_longer():
+    listed = Mention(
+        "ORG", 0, 4, "삼성전자", "Samsung Electronics", "org:gazetteer", 0.95
+    )
+    ner = Mention("ORG", 0, 7, "삼성전자 반도", None, "ner:klue", 0.6)
+    other = Mention("ORG", 9, 12, "오르비", None, "ner:klue", 0.6)
+    assert merge([ner, other, listed]) == [listed, other]
+
+
+def test_rules_are_data():
+    assert "자산운용" in OrgExtractor.SUFFIXES and "빅테크" in OrgExtractor.NOT_NAMES
+    assert len(alias_rows()) > 300
