@@ -23,7 +23,7 @@ STAGES = (
     "dedupe",
     "write",
 )
-__all__ = ["STAGES", "Options", "Work", "run_documents", "process", "extract"]
+__all__ = ["STAGES", "Options", "Work", "run_documents", "process", "extract_records"]
 
 
 def run_documents(
@@ -50,7 +50,7 @@ def process(
     return iter(state)
 
 
-def extract(
+def extract_records(
     text: str, published: date | None = None, doc_id: str = "doc"
 ) -> list[DealRecord]:
     """The deal records of one article text (library use).

@@ -17,6 +17,7 @@ import regex
 
 from extractors.base import Mention, get_mentions
 from extractors.data import load
+from pipeline import coref
 from pipeline.work import Options, Work
 
 SUBJ, OBJ, DAT, SRC, GEN, CONJ, WITH, LEAD = (
@@ -52,14 +53,15 @@ PARTICLE_ROLE = {
     "하고": CONJ,
 }
 AFTER_ORG = regex.compile(
-    r"\s?\([^()\n]{1,30}\)|\s?(?:등|측|사|社|그룹|이사회|컨소시엄)(?=\p{Hangul}|\s)"
+    r"\s?\([^()\n]{1,30}\)|['’\"”]|\s?(?:등|측|사|社|그룹|이사회|컨소시엄)(?=\p{Hangul}|\s)"
 )
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과)\s*")
+TIME_WORD = regex.compile(r"(?:년|월|일|분기|반기|초|말|중|때|당시|이후|전후)$")
 TOPIC_AFTER = regex.compile(r"(?:의\s?경우|\s역시|\s또한|으로서는|로서는)")
 CLAUSE_END = regex.compile(r"(?:지만|는데|으며|면서|,)\s|\.(?:\s|$)")
 LEAD_AFTER = regex.compile(
-    r"\s?(?:등\s?)?(?:이|가|을|를)?\s?(?:주도|주관|리드|공동\s?주도|참여|대상으로)"
+    r"\s?(?:등\s?)?(?:이|가|을|를|와|과)?\s?(?:주도|주관|리드|공동\s?주도|참여|대상으로|함께)"
 )
 STAKE_AFTER = regex.compile(r"\s?(?:보유\s?)?(?:지분|주식|경영권|신주|전환사채|회사채)")
 
@@ -115,6 +117,7 @@ def assemble(doc, mask=()) -> list[Candidate]:
         k: [m for m in get_mentions(doc, k) if not masked(m, mask)]
         for k in ("org", "money", "date")
     }
+    coref.resolve(text, get_mentions(doc, "org"))
     pairs = {(a.start, a.end): b for a, b in money_pairs(text, kinds["money"])}
     converted = {(b.start, b.end) for b in pairs.values()}
     tags = {t.idx: t for t in doc}
@@ -123,6 +126,21 @@ def assemble(doc, mask=()) -> list[Candidate]:
     for sent in doc.sents:
         s = Sentence(text, sent.start_char, sent.end_char, kinds, tags)
         found = s.deals(pairs, converted, ctx)
+        if not found and ctx.open_round is not None:
+            backers = s.with_role(LEAD)
+            if backers and not s.money:
+                ctx.open_round.investors = backers
+                ctx.open_round.explain["roles"] = "particles:next-sentence"
+        ctx.open_round = next(
+            (
+                c
+                for c in found
+                if c.deal_type == "investment"
+                and not c.investors
+                and c.amount is not None
+            ),
+            None,
+        )
         out.extend(found)
         ctx.topic = s.subjects() or ctx.topic
         targets = [c.target for c in found if c.target is not None]
@@ -136,19 +154,38 @@ class Context:
 
     topic: list[Mention] = field(default_factory=list)
     target: Mention | None = None
+    open_round: Candidate | None = None  # a round whose backers may follow
 
 
 class Sentence:
     """One sentence with its mentions and the roles of its organisations."""
 
     def __init__(self, text: str, start: int, end: int, kinds: dict, tags: dict):
+        self.tags, self._first_org = tags, None
         self.text, self.start, self.end = text, start, end
         inside = lambda ms: [m for m in ms if start <= m.start and m.end <= end]  # noqa: E731
-        self.orgs = self._no_aliases(inside(kinds["org"]))
+        # the statistical NER also tags places (미국의, 일본에): its names take part
+        # only as subjects, objects, backers or list members
+        orgs = self._no_aliases(inside(kinds["org"]))
+        self.orgs = [
+            o
+            for i, o in enumerate(orgs)
+            if not o.source.startswith("ner:")
+            or self._in_list(orgs, i)
+            or self._particle_role(o) in (SUBJ, OBJ, SRC, LEAD)
+        ]
         self.money = inside(kinds["money"])
         self.dates = inside(kinds["date"])
-        self.tags = tags
+        self._first_org = self.orgs[0] if self.orgs else None
         self.roles = self._roles()
+
+    def _in_list(self, orgs: list[Mention], i: int) -> bool:
+        """A name between list separators next to another name (A, B 등)."""
+        sep = lambda a, b: LIST_SEP.fullmatch(self.text, self._skip(a.end), b.start)  # noqa: E731
+        return bool(
+            (i > 0 and sep(orgs[i - 1], orgs[i]))
+            or (i + 1 < len(orgs) and sep(orgs[i], orgs[i + 1]))
+        )
 
     def _no_aliases(self, orgs: list[Mention]) -> list[Mention]:
         """Drop a bracketed alias right after a name: 마이크로소프트(MS) is one party."""
@@ -162,14 +199,30 @@ class Sentence:
     # -- roles -------------------------------------------------------------------
     def _roles(self) -> list[str | None]:
         roles = [self._particle_role(o) for o in self.orgs]
-        for i in range(
-            len(roles) - 1, -1, -1
-        ):  # A와 B는 / A, B 등으로부터: A shares B's role
-            if roles[i] in (CONJ, None) and i + 1 < len(roles) and self._listed(i):
+        # A와 B는 / A, B 등으로부터 / A와 (설명) B는: A shares B's role
+        for i in range(len(roles) - 2, -1, -1):
+            if roles[i] in (CONJ, None) and self._listed(i):
                 roles[i] = roles[i + 1]
-            elif roles[i] == CONJ:
-                roles[i] = WITH
-        return roles
+            elif roles[i] == CONJ and self._described(i) and roles[i + 1] != GEN:
+                roles[i] = roles[i + 1]
+        return [WITH if r == CONJ else r for r in roles]
+
+    def _joined_names(self, i: int) -> bool:
+        """Org i is listed with org i+1 (A와 B, A·B, A와 (설명) B)."""
+        return self._listed(i) or (
+            self.text.startswith(("와", "과"), self._skip(self.orgs[i].end))
+            and self._described(i)
+        )
+
+    def _described(self, i: int) -> bool:
+        """A와 AI 칩 세계 최대 기업 B: only nouns between the two names."""
+        a, b = self.orgs[i], self.orgs[i + 1]
+        gap = range(self._skip(a.end) + 1, b.start)
+        toks = [self.tags[p] for p in gap if p in self.tags]
+        return len(gap) <= 30 and not any(
+            t.tag_[:1] in ("E", "V", "S") and t.tag_ not in ("SN", "SL", "SH")
+            for t in toks
+        )
 
     def _listed(self, i: int) -> bool:
         """Is org i followed directly by a list separator and org i+1?"""
@@ -189,10 +242,7 @@ class Sentence:
             return LEAD
         if TOPIC_AFTER.match(self.text, pos):
             return SUBJ
-        if (
-            HEADLINE_SUBJ.match(self.text, pos)
-            and not self.text[self.start : org.start].strip()
-        ):
+        if HEADLINE_SUBJ.match(self.text, pos) and org is self._first_org:
             return SUBJ
         tok = self.tags.get(pos)
         if tok is not None and tok.tag_.startswith("J"):
@@ -213,10 +263,10 @@ class Sentence:
             i for i, r in enumerate(self.roles) if r == SUBJ and self.orgs[i].end <= pos
         ]
         if not idx:
-            return self.subjects()
+            return []
         i = idx[-1]
         group = [self.orgs[i]]
-        while i > 0 and self.roles[i - 1] == SUBJ and self._listed(i - 1):
+        while i > 0 and self.roles[i - 1] == SUBJ and self._joined_names(i - 1):
             i -= 1
             group.insert(0, self.orgs[i])
         return group
@@ -270,8 +320,11 @@ class Sentence:
     def _cue(self, first: Mention, last: Mention, pair_end: int):
         """(deal_type, cue match, 'after'|'before') for an amount group, or None."""
         c = cues()
-        after = self.text[pair_end : min(self.end, pair_end + c["window_after"])]
-        after = after.split(". ")[0]
+        if c["not_deal_after"].match(self.text, pair_end):
+            return None
+        cut = CLAUSE_END.search(self.text, pair_end, self.end)
+        stop = min(cut.start() if cut else self.end, pair_end + c["window_after"])
+        after = self.text[pair_end:stop]
         m = c["any_cue"].search(after)
         if m:
             return (
@@ -307,7 +360,7 @@ class Sentence:
         investors, target, kind, how = self.parties(kind, cue_span, cue_text, topic)
         if kind != "capex" and target is None:
             return []
-        if kind == "capex" and not investors:
+        if kind != "investment" and not investors:  # a buyer must be named
             return []
         status, status_rule = self._status(cue_span[0])
         base = dict(
@@ -403,9 +456,18 @@ class Sentence:
         for i in range(self.start, pos):
             tok = self.tags.get(i)
             if tok is not None and tok.text == "에" and tok.tag_.startswith("JKB"):
-                if i not in ends and not self._alias_end(i, ends):
+                if i not in ends and not self._alias_end(i, ends) and self._place(i):
                     return True
         return False
+
+    def _place(self, i: int) -> bool:
+        """에 after a noun that is not a time word (공장에, not 6월에는)."""
+        prev = max((p for p in range(self.start, i) if p in self.tags), default=None)
+        nxt = self.tags.get(i + 1)
+        if prev is None or (nxt is not None and nxt.tag_.startswith("JX")):
+            return False
+        tok = self.tags[prev]
+        return tok.tag_ in ("NNG", "NNP", "SL", "SH") and not TIME_WORD.search(tok.text)
 
     def _alias_end(self, i: int, ends: set) -> bool:
         return any(AFTER_ORG.fullmatch(self.text, e, i) for e in ends if e < i)

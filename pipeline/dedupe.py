@@ -44,6 +44,7 @@ def dedupe(records: list[DealRecord]) -> list[DealRecord]:
         k = key(r)
         merged[k] = merge(merged[k], r) if k in merged else r
     kept = [r for r in merged.values() if not retold(r, merged.values())]
+    kept = [r for r in kept if not rounded(r, kept)]
     return [r for r in kept if not sums_others(r, kept)]
 
 
@@ -69,6 +70,25 @@ def retold(r: DealRecord, records) -> bool:
         and o.deal_type == r.deal_type
         and o.target == r.target
         and set(r.investors) <= set(o.investors)
+        for o in records
+    )
+
+
+def rounded(r: DealRecord, records: list[DealRecord]) -> bool:
+    """`40조원대` retold exactly as 43조8000억원 elsewhere: keep the exact one."""
+    if r.amount is None or r.qualifier is None:
+        return False
+    v = float(r.amount.value)
+    return any(
+        o is not r
+        and o.amount is not None
+        and o.qualifier is None
+        and o.amount.currency == r.amount.currency
+        and o.deal_type == r.deal_type
+        and o.target == r.target
+        and set(o.investors) >= set(r.investors)
+        and o.cumulative == r.cumulative
+        and v <= float(o.amount.value) <= 1.25 * v
         for o in records
     )
 

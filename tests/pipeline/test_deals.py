@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from pipeline import extract
+from kdeal import extract
 
 PUB = date(2024, 3, 29)
 
@@ -31,10 +31,10 @@ CASES = [
       ("investment", ["Nvidia"], "Anthropic", 10000000000, "USD", "announced", False)]),
     # capex: spending on own assets, no counterparty
     ("SK하이닉스는 용인 반도체 클러스터에 120조원을 투자할 계획이다.",
-     [("capex", ["SK hynix"], None, 120000000000000, "KRW", "planned", False)]),
+     [("capex", ["SK Hynix"], None, 120000000000000, "KRW", "planned", False)]),
     # talks
-    ("소프트뱅크는 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
-     [("investment", ["SoftBank"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
+    ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
+     [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
     # running total
     ("아마존이 앤스로픽에 투자한 금액은 총 80억달러에 이른다.",
      [("investment", ["Amazon"], "Anthropic", 8000000000, "USD", "completed", True)]),
@@ -50,7 +50,15 @@ CASES = [
 def simple(r):
     amount = r.amount.value if r.amount else None
     currency = r.amount.currency if r.amount else None
-    return (r.deal_type, r.investors, r.target, amount, currency, r.status, r.cumulative)
+    return (
+        r.deal_type,
+        r.investors,
+        r.target,
+        amount,
+        currency,
+        r.status,
+        r.cumulative,
+    )
 
 
 @pytest.mark.parametrize("text,expected", CASES)
@@ -67,7 +75,9 @@ def test_evidence_slices_back(nlp):
 
 
 def test_stated_krw_and_converted_usd(nlp):
-    (won,) = extract("카카오는 SM엔터테인먼트 지분 39.9%를 1조2500억원에 인수했다.", PUB)
+    (won,) = extract(
+        "카카오는 SM엔터테인먼트 지분 39.9%를 1조2500억원에 인수했다.", PUB
+    )
     assert won.krw_source == "stated" and won.amount_krw.value == 1250000000000
     assert won.amount_usd is not None and won.fx is not None and won.fx.source == "ECB"
     assert won.stake_pct == 39.9
