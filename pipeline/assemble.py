@@ -201,9 +201,13 @@ class Sentence:
         roles = [self._particle_role(o) for o in self.orgs]
         # A와 B는 / A, B 등으로부터 / A와 (설명) B는: A shares B's role
         for i in range(len(roles) - 2, -1, -1):
-            if roles[i] in (CONJ, None) and self._listed(i):
-                roles[i] = roles[i + 1]
-            elif roles[i] == CONJ and self._described(i) and roles[i + 1] != GEN:
+            if (
+                roles[i] in (CONJ, None)
+                and self._listed(i)
+                or roles[i] == CONJ
+                and self._described(i)
+                and roles[i + 1] != GEN
+            ):
                 roles[i] = roles[i + 1]
         return [WITH if r == CONJ else r for r in roles]
 
@@ -455,9 +459,15 @@ class Sentence:
         ends = {o.end for o in self.orgs}
         for i in range(self.start, pos):
             tok = self.tags.get(i)
-            if tok is not None and tok.text == "에" and tok.tag_.startswith("JKB"):
-                if i not in ends and not self._alias_end(i, ends) and self._place(i):
-                    return True
+            if (
+                tok is not None
+                and tok.text == "에"
+                and tok.tag_.startswith("JKB")
+                and i not in ends
+                and not self._alias_end(i, ends)
+                and self._place(i)
+            ):
+                return True
         return False
 
     def _place(self, i: int) -> bool:

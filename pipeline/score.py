@@ -33,6 +33,9 @@ FIELDS = (
     "date",
     "stake_pct",
 )
+# Gold leaves a converted amount null (the rate is the pipeline's business, gold/README.md):
+# these fields are judged only on the matches whose gold states them.
+JUDGED_WHEN_STATED = ("amount_krw", "amount_usd")
 LABELS = ("ORG", "MONEY", "DATE")
 
 
@@ -188,9 +191,17 @@ def relaxed_match(p: DealRecord, g: DealRecord) -> bool:
     return p.target == g.target and same_money(p.amount, g.amount)
 
 
+def judged(field: str, g: DealRecord) -> bool:
+    return field not in JUDGED_WHEN_STATED or getattr(g, field) is not None
+
+
 def field_errors(p: DealRecord, g: DealRecord) -> list[str]:
     """Names of the `FIELDS` on which a matched prediction differs from its gold."""
-    return [f for f in FIELDS if not FIELD_EQ[f](getattr(p, f), getattr(g, f))]
+    return [
+        f
+        for f in FIELDS
+        if judged(f, g) and not FIELD_EQ[f](getattr(p, f), getattr(g, f))
+    ]
 
 
 FIELD_EQ: dict[str, Callable] = {f: (lambda a, b: a == b) for f in FIELDS} | {
@@ -312,6 +323,7 @@ def _score_deals(gold_by_doc: dict, preds: dict, errors: list | None) -> dict:
     strict, relaxed = PRF(), PRF()
     per_type: dict[str, PRF] = defaultdict(PRF)
     field_ok: Counter = Counter()
+    field_n: Counter = Counter()
     per_doc, ranked = {}, []
     for doc_id, g in gold_by_doc.items():
         p = preds.get(doc_id, [])
@@ -325,8 +337,13 @@ def _score_deals(gold_by_doc: dict, preds: dict, errors: list | None) -> dict:
         per_doc[doc_id] = {"strict": s.as_dict(), "relaxed": r.as_dict()}
         _add_types(per_type, pairs, g.deals)
         field_ok.update(
-            f for q, m in pairs if m for f in FIELDS if f not in field_errors(q, m)
+            f
+            for q, m in pairs
+            if m
+            for f in FIELDS
+            if judged(f, m) and f not in field_errors(q, m)
         )
+        field_n.update(f for _, m in pairs if m for f in FIELDS if judged(f, m))
         ranked += [(q.confidence, m is not None) for q, m in pairs]
         if errors is not None:
             errors.extend(doc_errors(doc_id, pairs, g.deals))
@@ -334,7 +351,7 @@ def _score_deals(gold_by_doc: dict, preds: dict, errors: list | None) -> dict:
         "deals_strict": strict.as_dict(),
         "deals_relaxed": relaxed.as_dict(),
         "deals_macro": _macro(per_doc),
-        "fields": {f: _ratio(field_ok[f], strict.tp) for f in FIELDS},
+        "fields": {f: _ratio(field_ok[f], field_n[f]) for f in FIELDS},
         "per_type": {t: c.as_dict() for t, c in sorted(per_type.items())},
         "per_doc": per_doc,
         "pr_curve": pr_curve(ranked, strict.gold),
