@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
+from pipeline.records import DealRecord
 from pipeline.work import Options, Work
 from pipeline.write import atomic_writer, entity_line, record_line
 
@@ -33,16 +35,18 @@ def run_cli(
         entities=entities is not None,
         explain=explain,
         on_error=tally.error,
+        # articles per Kiwi batch and per --db commit
+        batch_size=int(os.environ.get("KDEAL_BATCH_SIZE", "0")) or 64,
     )
     works = documents(inputs, opts, engine, scheduler, db)
     with contextlib.ExitStack() as stack:
-        deals_out = stack.enter_context(atomic_writer(output))
+        deals_out = stack.enter_context(deal_sink(output, explain))
         ents_out = stack.enter_context(atomic_writer(entities)) if entities else None
         for w in progress(works, quiet):
             tally.docs += 1
             for r in w.records:
                 tally.types[r.deal_type] += 1
-                deals_out.write(record_line(r, explain))
+                deals_out(r)
             if ents_out is not None:
                 ents_out.writelines(entity_line(e) for e in w.entities)
     if not quiet:
@@ -54,11 +58,51 @@ def run_cli(
     return 3 if tally.errors else 0
 
 
-def documents(inputs, opts: Options, engine: str, scheduler, db) -> Iterator[Work]:
-    """The processed documents, in input order, from the chosen engine."""
-    from pipeline import run_documents
+@contextlib.contextmanager
+def deal_sink(output, explain: bool) -> Iterator[Callable[[DealRecord], None]]:
+    """A function taking each record: JSONL lines, or Parquet rows for `.parquet`."""
+    if output is not None and str(output).endswith(".parquet"):
+        from pipeline.parquet import parquet_writer
 
-    return run_documents(list(inputs), opts)
+        with parquet_writer(output, explain) as add:
+            yield add
+        return
+    with atomic_writer(output) as out:
+        yield lambda r: out.write(record_line(r, explain))
+
+
+def documents(
+    inputs, opts: Options, engine: str = "local", scheduler=None, db=None
+) -> Iterator[Work]:
+    """The processed documents, in input order, from the chosen engine.
+
+    With a store, records are always computed with their `explain`, so that a row
+    serves runs with and without `--explain` (the writer drops it when not asked).
+    """
+    from functools import partial
+
+    from pipeline import engines
+    from pipeline.ingest import run as ingest
+
+    articles = ingest(list(inputs), opts.published, opts.on_error)
+    inner = dataclasses.replace(opts, explain=True) if db else opts
+    if engine == "dask":
+        run = partial(engines.dask, opts=inner, scheduler=scheduler)
+    else:
+        run = partial(engines.local, opts=inner)
+    if not db:
+        return run(articles)
+    return _stored(articles, run, db, opts)
+
+
+def _stored(articles, run, db, opts: Options) -> Iterator[Work]:
+    from pipeline.store import Store, through_store
+
+    store = Store(db)
+    try:
+        yield from through_store(articles, store, run, opts.entities, opts.batch_size)
+    finally:
+        store.close()
 
 
 def progress(works: Iterator[Work], quiet: bool) -> Iterator[Work]:
