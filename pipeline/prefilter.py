@@ -129,10 +129,10 @@ class Plan:
 
 
 def select(text: str) -> list[tuple[int, int]]:
-    """The chunks of `text` a deal cue may lie in (before any widening).
+    """The chunks of `text` Kiwi will see first: the headline and those with a cue.
 
-    >>> select("삼성이 웃었다.\\n\\n삼성이 하만을 인수했다.")
-    [(10, 23)]
+    >>> select("제목\\n\\n삼성이 웃었다.\\n\\n삼성이 하만을 인수했다.")
+    [(0, 2), (14, 27)]
     """
     plan = Plan.of(text)
     return [plan.spans[i] for i in sorted(plan.selected)]
