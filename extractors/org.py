@@ -173,22 +173,48 @@ def ner_orgs(doc, mentions: list[Mention]) -> list[Mention]:
     ]
 
 
+# institutions whose names end so; other Kiwi-known proper nouns the NER calls ORG
+# are mostly places and people (미국, 트럼프), which gold never labels
+INSTITUTION_ENDS = (
+    "위원회",
+    "법원",
+    "지법",
+    "고법",
+    "지검",
+    "공사",
+    "공단",
+    "협회",
+    "재단",
+    "연구원",
+    "대학교",
+    "중앙회",
+    "거래소",
+)
+
+
 def plausible(doc, m: Mention) -> bool:
-    """False for acronyms (IPO, PEF, HBM), common nouns and spans cutting a word."""
+    """Whether a NER ORG span looks like a name: listed, an institution, or one
+    unknown proper noun (Kiwi oov). Acronyms, places and common nouns are not."""
     text = doc.text[m.start : m.end]
     if _key(text) in _aliases():
         return True
     if text in NOT_ORGS or not text[:1].isalnum() or not text[-1:].isalnum():
         return False
-    if regex.fullmatch(r"[A-Z&]{1,5}", text):  # unknown acronyms: mostly terms
+    if regex.search(
+        r"[\p{Latin}\d]", doc.text[m.start - 1 : m.start] if m.start else ""
+    ):
+        return False  # the span starts inside a word
+    if regex.match(r"[\p{Latin}\d]", doc.text[m.end : m.end + 1]):
         return False
-    glued = regex.compile(r"[\p{Latin}\d]")
-    before, after = doc.text[m.start - 1 : m.start], doc.text[m.end : m.end + 1]
-    if m.start > 0 and glued.match(before) or glued.match(after):
-        return False
+    if text.endswith(INSTITUTION_ENDS):
+        return True
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    common = span is not None and len(span) == 1 and _head(span[0]) == "NNG"
-    return not (common and not span[0]._.kiwi_oov)
+    return (
+        span is not None
+        and len(span) == 1
+        and _head(span[0]) == "NNP"
+        and (span[0]._.kiwi_oov)
+    )
 
 
 def merge(mentions: list[Mention]) -> list[Mention]:
