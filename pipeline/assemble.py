@@ -20,7 +20,7 @@ from extractors.data import load
 from pipeline import coref
 from pipeline.work import Options, Work
 
-SUBJ, OBJ, DAT, SRC, GEN, CONJ, WITH, LEAD = (
+SUBJ, OBJ, DAT, SRC, GEN, CONJ, WITH, LEAD, STAKE = (
     "subj",
     "obj",
     "dat",
@@ -29,6 +29,7 @@ SUBJ, OBJ, DAT, SRC, GEN, CONJ, WITH, LEAD = (
     "conj",
     "with",
     "lead",
+    "stake",
 )
 PARTICLE_ROLE = {
     "은": SUBJ,
@@ -56,7 +57,7 @@ AFTER_ORG = regex.compile(
     r"\s?\([^()\n]{1,30}\)|['’\"”]|\s?(?:등|측|사|社|그룹|이사회|컨소시엄)(?=\p{Hangul}|\s)"
 )
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
-LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과)\s*")
+LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
 TIME_WORD = regex.compile(r"(?:년|월|일|분기|반기|초|말|중|때|당시|이후|전후)$")
 TOPIC_AFTER = regex.compile(r"(?:의\s?경우|\s역시|\s또한|으로서는|로서는)")
 CLAUSE_END = regex.compile(r"(?:지만|는데|으며|면서|,)\s|\.(?:\s|$)")
@@ -250,9 +251,12 @@ class Sentence:
             return SUBJ
         tok = self.tags.get(pos)
         if tok is not None and tok.tag_.startswith("J"):
-            return PARTICLE_ROLE.get(tok.text)
+            role = PARTICLE_ROLE.get(tok.text)
+            if role == GEN and STAKE_AFTER.match(self.text, pos + 1):
+                return STAKE  # B의 지분
+            return role
         if STAKE_AFTER.match(self.text, pos):
-            return GEN
+            return STAKE  # B 지분
         return None
 
     def with_role(self, *roles: str) -> list[Mention]:
@@ -280,7 +284,8 @@ class Sentence:
         amounts = [
             m
             for m in self.money
-            if (m.start, m.end) not in converted and "dropped" not in m.source
+            if (m.start, m.end) not in converted
+            and not ("dropped" in m.source and "\n" not in self.text[: m.start])
         ]
         valuations = [m for m in amounts if self._is_valuation(m)]
         found = []
@@ -362,7 +367,7 @@ class Sentence:
         hi = min(cut.start() if cut else self.end, cue_span[1] + 24)
         cue_text = self.text[max(self.start, lo) : max(hi, cue_span[1])]
         investors, target, kind, how = self.parties(kind, cue_span, cue_text, topic)
-        if kind != "capex" and target is None:
+        if kind == "none" or (kind != "capex" and target is None):
             return []
         if kind != "investment" and not investors:  # a buyer must be named
             return []
@@ -408,6 +413,8 @@ class Sentence:
         each = "각각" in self.text[self.start : self.end]
         if each and len(group) > 1 and len(investors) == len(group):
             return [(a, [i]) for a, i in zip(group, investors, strict=True)]
+        if each and len(group) == 1 and len(investors) > 1:  # 각각 10억원씩
+            return [(group[0], [i]) for i in investors]
         return [(a, investors) for a in group]
 
     def parties(self, kind: str, cue_span, cue_text: str, topic):
@@ -417,42 +424,54 @@ class Sentence:
         how = "sentence"
         if not subjects and topic.topic and not receiver:
             subjects, how = list(topic.topic), "topic"
+        pos = cue_span[0]
         if kind == "investment" and not receiver:
-            target = self._nearest(self.with_role(DAT, GEN), cue_span[0])
-            investors = subjects + self.with_role(LEAD)
-            if target is None and not self._dat_noun(cue_span[0]):
-                target, how = topic.target, "running-target"
-            if target is None:
-                return investors, None, "capex", how
-            return [i for i in investors if i.value != target.value], target, kind, how
+            return self._payer_investment(subjects, pos, topic, how)
         if kind == "investment":
             backers = self.with_role(SRC, LEAD)
             names = {b.value for b in backers}
             issuers = [s for s in subjects if s.value not in names]
-            target = issuers[0] if issuers else None
-            if target is None:
-                target, how = topic.target, "running-target"
-            return backers, target, kind, how
+            if issuers:
+                return backers, issuers[0], kind, how
+            return backers, topic.target, kind, "running-target"
         if kind == "acquisition":
+            target = self._nearest(self.with_role(OBJ, STAKE), pos)
             if receiver:  # A가 B를 C에 매각: C buys B
                 buyers = self.with_role(DAT, SRC, WITH)
-                target = self._nearest(self.with_role(OBJ, GEN), cue_span[0])
                 return buyers, target or (subjects[0] if subjects else None), kind, how
-            target = self._nearest(self.with_role(OBJ, GEN), cue_span[0])
-            investors = [
-                s for s in subjects if target is None or s.value != target.value
-            ]
-            return investors, target, kind, how
+            names = {target.value} if target else set()
+            return [s for s in subjects if s.value not in names], target, kind, how
         if kind == "purchase":
             if receiver:  # A가 B와 공급계약: B buys from A
                 buyers = self.with_role(WITH, DAT, CONJ)
                 return buyers, subjects[0] if subjects else None, kind, how
-            seller = self._nearest(self.with_role(GEN, DAT, WITH, SRC), cue_span[0])
+            seller = self._nearest(self.with_role(GEN, DAT, WITH, SRC, STAKE), pos)
             return subjects, seller, kind, how
-        seller = self._nearest(self.with_role(DAT, GEN), cue_span[0])
+        seller = self._nearest(self.with_role(DAT, GEN), pos)
         if seller is not None and cue_text.startswith(("지출", "투입")):
             return subjects, seller, "purchase", how
         return subjects, None, "capex", how
+
+    def _payer_investment(self, subjects, pos: int, topic, how: str):
+        """A가 B에 X를 투자; A가 공장에 X를 투자 (capex); A가 유상증자에 참여."""
+        investors = subjects + self.with_role(LEAD)
+        target = self._nearest(self.with_role(DAT, STAKE), pos)
+        if target is None:
+            target = self._nearest(self.with_role(GEN), pos)
+        if target is None and self._spending(pos):
+            return investors, None, "capex", how
+        if target is None:
+            target, how = topic.target, "running-target"
+        if target is None:
+            return investors, None, "none", how
+        names = {target.value}
+        return [i for i in investors if i.value not in names], target, "investment", how
+
+    def _spending(self, pos: int) -> bool:
+        """Money spent on one's own assets: a place in 에, or a plant, a data centre."""
+        return self._dat_noun(pos) or bool(
+            cues()["capex_object"].search(self.text, self.start, self.end)
+        )
 
     def _dat_noun(self, pos: int) -> bool:
         """A 에 after a word that is not an organisation (공장에, AI에): spending."""
@@ -477,6 +496,8 @@ class Sentence:
         if prev is None or (nxt is not None and nxt.tag_.startswith("JX")):
             return False
         tok = self.tags[prev]
+        if cues()["deal_noun_before_dat"].search(self.text, self.start, i):
+            return False
         return tok.tag_ in ("NNG", "NNP", "SL", "SH") and not TIME_WORD.search(tok.text)
 
     def _alias_end(self, i: int, ends: set) -> bool:
@@ -543,7 +564,7 @@ class Sentence:
             return False
         before = self.text[max(self.start, amount.start - 14) : amount.start]
         if c["cumulative_before"].search(before):
-            return True
+            return not c["size_after"].match(self.text, amount.end)
         head = self.text[self.start : amount.start]
         return bool(c["cumulative_sentence"].search(head))
 
