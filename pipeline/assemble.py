@@ -54,7 +54,7 @@ PARTICLE_ROLE = {
     "하고": CONJ,
 }
 AFTER_ORG = regex.compile(
-    r"\s?\([^()\n]{1,30}\)|['’\"”]|\s?(?:등|측|사|社|그룹|이사회|컨소시엄)(?=\p{Hangul}|\s)"
+    r"\s?\([^()\n]{1,60}\)|['’\"”]|\s?(?:등|측|사|社|그룹|이사회|컨소시엄)(?=\p{Hangul}|\s)"
 )
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")

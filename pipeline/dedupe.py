@@ -44,6 +44,7 @@ def dedupe(records: list[DealRecord]) -> list[DealRecord]:
         k = key(r)
         merged[k] = merge(merged[k], r) if k in merged else r
     kept = [r for r in merged.values() if not retold(r, merged.values())]
+    kept = fold_unnamed(kept)
     kept = [r for r in kept if not rounded(r, kept)]
     return [r for r in kept if not sums_others(r, kept)]
 
@@ -51,6 +52,11 @@ def dedupe(records: list[DealRecord]) -> list[DealRecord]:
 def merge(a: DealRecord, b: DealRecord) -> DealRecord:
     """The more confident record, its gaps filled from the other."""
     best, other = (a, b) if (a.confidence or 0) >= (b.confidence or 0) else (b, a)
+    return fill(best, other)
+
+
+def fill(best: DealRecord, other: DealRecord) -> DealRecord:
+    """`best` with the fields it lacks taken from `other`."""
     update = {
         f: getattr(other, f)
         for f in FILL
@@ -72,6 +78,28 @@ def retold(r: DealRecord, records) -> bool:
         and set(r.investors) <= set(o.investors)
         for o in records
     )
+
+
+def fold_unnamed(records: list[DealRecord]) -> list[DealRecord]:
+    """A headline's "B, X 유치" (no investors) is the body's "A 등으로부터 X 유치"."""
+    records, dropped = list(records), set()
+    for i, r in enumerate(records):
+        for j, o in enumerate(records):
+            if (
+                i != j
+                and j not in dropped
+                and same_deal(o, r)
+                and (set(r.investors) < set(o.investors))
+            ):
+                records[j] = fill(o, r)
+                dropped.add(i)
+                break
+    return [r for i, r in enumerate(records) if i not in dropped]
+
+
+def same_deal(a: DealRecord, b: DealRecord) -> bool:
+    """Same type, target, amount and tranche/total: investors aside."""
+    return key(a)[:2] == key(b)[:2] and key(a)[3:] == key(b)[3:]
 
 
 def rounded(r: DealRecord, records: list[DealRecord]) -> bool:
