@@ -58,6 +58,11 @@ AFTER_ORG = regex.compile(
 )
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
+BODY_END = regex.compile(r"[다요음함임]\.[\"'”’)\]]?\s*$")
+SPEAKER = regex.compile(r"\s*[“\"‘']")
+VERBAL_CUE = regex.compile(
+    r"\s?(?:했|한|하기로|할|해|하는|하며|키로|를|을|에\s?나|계약|합의|완료)"
+)
 TIME_WORD = regex.compile(r"(?:년|월|일|분기|반기|초|말|중|때|당시|이후|전후)$")
 TOPIC_AFTER = regex.compile(r"(?:의\s?경우|\s역시|\s또한|으로서는|로서는)")
 CLAUSE_END = regex.compile(r"(?:지만|는데|으며|면서|,)\s|\.(?:\s|$)")
@@ -180,6 +185,10 @@ class Sentence:
         self._first_org = self.orgs[0] if self.orgs else None
         self.roles = self._roles()
 
+    def is_body(self) -> bool:
+        """A body sentence ends like one (…했다.); headlines and captions do not."""
+        return bool(BODY_END.search(self.text, self.start, self.end))
+
     def _in_list(self, orgs: list[Mention], i: int) -> bool:
         """A name between list separators next to another name (A, B 등)."""
         sep = lambda a, b: LIST_SEP.fullmatch(self.text, self._skip(a.end), b.start)  # noqa: E731
@@ -252,6 +261,8 @@ class Sentence:
         tok = self.tags.get(pos)
         if tok is not None and tok.tag_.startswith("J"):
             role = PARTICLE_ROLE.get(tok.text)
+            if role == SUBJ and SPEAKER.match(self.text, pos + len(tok.text)):
+                return None  # NYT는 "...": a source quoted, not a party
             if role == GEN and STAKE_AFTER.match(self.text, pos + 1):
                 return STAKE  # B의 지분
             return role
@@ -285,7 +296,7 @@ class Sentence:
             m
             for m in self.money
             if (m.start, m.end) not in converted
-            and not ("dropped" in m.source and "\n" not in self.text[: m.start])
+            and not ("dropped" in m.source and not self.is_body())
         ]
         valuations = [m for m in amounts if self._is_valuation(m)]
         found = []
@@ -443,8 +454,14 @@ class Sentence:
             return [s for s in subjects if s.value not in names], target, kind, how
         if kind == "purchase":
             if receiver:  # A가 B와 공급계약: B buys from A
-                buyers = self.with_role(WITH, DAT, CONJ)
-                return buyers, subjects[0] if subjects else None, kind, how
+                buyers = self.with_role(WITH) or self.with_role(DAT)
+                buyer = self._nearest(buyers, pos)
+                return (
+                    [buyer] if buyer else [],
+                    subjects[0] if subjects else None,
+                    kind,
+                    how,
+                )
             seller = self._nearest(self.with_role(GEN, DAT, WITH, SRC, STAKE), pos)
             return subjects, seller, kind, how
         seller = self._nearest(self.with_role(DAT, GEN), pos)
@@ -518,11 +535,17 @@ class Sentence:
             kind = self._kind(m.group())
             if kind not in ("investment", "acquisition"):
                 continue
+            if not VERBAL_CUE.match(self.text, m.end()):  # 인수 심사, 투자 업계
+                continue
             cue_text = self.text[m.start() : m.end() + 8]
             investors, target, kind, _ = self.parties(
                 kind, m.span(), cue_text, Context()
             )
             if kind == "capex" or target is None or not investors:
+                continue
+            if (
+                not 0 <= m.start() - target.end <= 20
+            ):  # the target names the cue's object
                 continue
             status, rule = self._status(m.start())
             explain = {
