@@ -209,12 +209,8 @@ def plausible(doc, m: Mention) -> bool:
     if text.endswith(INSTITUTION_ENDS):
         return True
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return (
-        span is not None
-        and len(span) == 1
-        and _head(span[0]) == "NNP"
-        and (span[0]._.kiwi_oov)
-    )
+    # Kiwi tags an unknown word NNG when no particle follows: oov decides
+    return span is not None and len(span) == 1 and span[0]._.kiwi_oov
 
 
 def merge(mentions: list[Mention]) -> list[Mention]:
