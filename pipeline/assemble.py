@@ -58,6 +58,7 @@ AFTER_ORG = regex.compile(
 )
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
+PARTICIPATE = regex.compile(r"참여(?:했|한|하였|해)|투자자로\s?(?:나섰|참여)")
 BODY_END = regex.compile(r"[다요음함임]\.[\"'”’)\]]?\s*$")
 SPEAKER = regex.compile(r"\s*[“\"‘']")
 VERBAL_CUE = regex.compile(
@@ -132,11 +133,11 @@ def assemble(doc, mask=()) -> list[Candidate]:
     for sent in doc.sents:
         s = Sentence(text, sent.start_char, sent.end_char, kinds, tags)
         found = s.deals(pairs, converted, ctx)
-        if not found and ctx.open_round is not None:
-            backers = s.with_role(LEAD)
-            if backers and not s.money:
+        if not found and ctx.open_round is not None and not s.money:
+            backers = s.participants(ctx.open_round.target)
+            if backers:
                 ctx.open_round.investors = backers
-                ctx.open_round.explain["roles"] = "particles:next-sentence"
+                ctx.open_round.explain["roles"] = "participants:next-sentence"
         ctx.open_round = next(
             (
                 c
@@ -184,6 +185,14 @@ class Sentence:
         self.dates = inside(kinds["date"])
         self._first_org = self.orgs[0] if self.orgs else None
         self.roles = self._roles()
+
+    def participants(self, target: Mention | None) -> list[Mention]:
+        """Names before `참여했다` in a sentence that follows a round (이번 라운드에는 …)."""
+        m = PARTICIPATE.search(self.text, self.start, self.end)
+        if m is None:
+            return []
+        names = {target.value} if target is not None else set()
+        return [o for o in self.orgs if o.end <= m.start() and o.value not in names]
 
     def is_body(self) -> bool:
         """A body sentence ends like one (…했다.); headlines and captions do not."""
