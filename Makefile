@@ -19,11 +19,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# kdeal's standard error goes to out/run.log; the summary shows its counts and errors.
+# Exit 3 (some inputs unreadable) still summarises; any other failure stops here.
 run: install
 	@mkdir -p $(OUT)
-	$(BIN)/kdeal run corpus $(SEEDS) -o $(OUT)/deals.jsonl --entities $(OUT)/entities.jsonl; \
-	  status=$$?; [ $$status -eq 0 -o $$status -eq 3 ] || exit $$status
-	@$(BIN)/python -m pipeline.summary $(OUT)/deals.jsonl $(OUT)/entities.jsonl
+	@echo "kdeal run corpus $(SEEDS) -> $(OUT)/deals.jsonl, $(OUT)/entities.jsonl"
+	@$(BIN)/kdeal run corpus $(SEEDS) -o $(OUT)/deals.jsonl \
+	  --entities $(OUT)/entities.jsonl 2> $(OUT)/run.log; \
+	  status=$$?; [ $$status -eq 0 -o $$status -eq 3 ] || { cat $(OUT)/run.log >&2; exit $$status; }
+	@$(BIN)/python -m pipeline.summary $(OUT)/deals.jsonl $(OUT)/entities.jsonl $(OUT)/run.log
 
 score: install
 	$(BIN)/kdeal score gold $(OUT)/deals.jsonl --entities $(OUT)/entities.jsonl
