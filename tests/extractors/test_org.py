@@ -59,7 +59,7 @@ RULES = [  # names the list lacks keep their surface form
     ("미래에셋캐피탈이 출자했다",              [("미래에셋캐피탈", "미래에셋캐피탈")]),
     ("주성씨앤에어가 오르비텍을 인수했다",     [("주성씨앤에어", "주성씨앤에어"), ("오르비텍", "오르비텍")]),
     ("소프트뱅크는 합작사 SB오픈AI재팬을 세운다", [("소프트뱅크", "SoftBank Group"),
-                                                ("SB오픈AI재팬", "SB오픈AI재팬")]),
+                                                ("SB오픈AI재팬", "SB OpenAI Japan")]),
 ]
 NOT_ORGS = [  # generic words, 한화 meaning 'in won', credits
     ("빅테크의 투자 러시가 이어진다",          []),
