@@ -16,9 +16,10 @@ from pipeline.work import Options, Work, batched
 
 @functools.cache
 def components() -> tuple[str, ...]:
-    """The default components, plus the trained NER when its module is installed."""
-    extra = ("kdeal_ner",) if find_spec("extractors.ner") and _ner_ready() else ()
-    return DEFAULT_COMPONENTS + extra
+    """The trained NER (when its model is present), then the default components."""
+    # the NER runs first so that the org component vets its spans (org.plausible)
+    ner = ("kdeal_ner",) if find_spec("extractors.ner") and _ner_ready() else ()
+    return ner + DEFAULT_COMPONENTS
 
 
 def _ner_ready() -> bool:
