@@ -17,7 +17,7 @@ PUB = date(2024, 3, 29)
 # fmt: off
 CASES = [
     # payer subject, target in 에, won pair stated
-    ("아마존은 지난 27일(현지시간) 앤스로픽에 27억5000만달러(약 3조7000억원)를 추가로 투자한다고 발표했다.",
+    ("아마존은 지난 27일(현지시간) 앤스로픽에 27억5000만달러(약 3조7000억원)를 더 투자한다고 발표했다.",
      [("investment", ["Amazon"], "Anthropic", 2750000000, "USD", "announced", False)]),
     # receiver subject (유치), backers in 으로부터, one shared amount
     ("미스트랄AI는 안드리센호로위츠, 엔비디아 등으로부터 6억유로를 유치했다.",
