@@ -6,8 +6,9 @@ STAMP  := $(VENV)/.installed
 SHARED := ../shared
 SEEDS  := $(wildcard $(SHARED)/seeds)
 OUT    := out
+LINTED := $(wildcard pipeline extractors tests bench gold)
 
-.PHONY: install run test test-fast lint format score bench fuzz eval-ner clean
+.PHONY: install run test test-fast lint format score bench fuzz eval-ner ner-model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,18 +44,22 @@ fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -m "slow or not slow" tests/test_fuzz.py
 
 lint: install
-	$(BIN)/ruff check pipeline extractors tests bench gold
-	$(BIN)/ruff format --check pipeline extractors tests bench gold
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 format: install
-	$(BIN)/ruff format pipeline extractors tests bench gold
-	$(BIN)/ruff check --fix pipeline extractors tests bench gold
+	$(BIN)/ruff format $(LINTED)
+	$(BIN)/ruff check --fix $(LINTED)
 
 bench: install
 	$(BIN)/python -m bench.run
 
 eval-ner: install
 	$(BIN)/python -m pipeline.ner_train eval
+
+# rebuilds the committed extractors/models/klue_ner from ../shared/data (minutes)
+ner-model: install
+	$(BIN)/python -m pipeline.ner_train train
 
 clean:
 	rm -rf $(OUT) build *.egg-info .pytest_cache .hypothesis
