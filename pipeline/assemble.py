@@ -54,10 +54,13 @@ PARTICLE_ROLE = {
     "하고": CONJ,
 }
 AFTER_ORG = regex.compile(
-    r"\s?\([^()\n]{1,60}\)|['’\"”]|\s?(?:등|측|사|社|그룹|이사회|컨소시엄)(?=\p{Hangul}|\s)"
+    r"\s?\([^()\n]{1,60}\)|['’\"”]|\s['‘][^'’\n]{1,20}['’]"
+    r"|\s?(?:등|측|사|社|그룹|이사회|컨소시엄)(?=\p{Hangul}|\s)"
 )
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
+FEE_GAP = regex.compile(r"\s?(?:\p{Hangul}{1,6}\s?)?")
+RELATIVE = regex.compile(r"\p{Hangul}{0,3}한\s")
 PARTICIPATE = regex.compile(r"참여(?:했|한|하였|해)|투자자로\s?(?:나섰|참여)")
 BODY_END = regex.compile(r"[다요음함임]\.[\"'”’)\]]?\s*$")
 SPEAKER = regex.compile(r"\s*[“\"‘']")
@@ -180,6 +183,7 @@ class Sentence:
             if not o.source.startswith("ner:")
             or self._in_list(orgs, i)
             or self._particle_role(o) in (SUBJ, OBJ, SRC, LEAD)
+            or text[o.start - 1 : o.start] in ("'", "‘", '"', "“")
         ]
         self.money = inside(kinds["money"])
         self.dates = inside(kinds["date"])
@@ -440,7 +444,9 @@ class Sentence:
     def parties(self, kind: str, cue_span, cue_text: str, topic):
         """(investors, target, deal_type, how) from particle roles around the cue."""
         receiver = bool(cues()["receiver_subject"].search(cue_text))
-        subjects = self.subject_group(cue_span[0])
+        subjects = self.subject_group(cue_span[0]) or self._relative_subject(
+            cue_span[1]
+        )
         how = "sentence"
         if not subjects and topic.topic and not receiver:
             subjects, how = list(topic.topic), "topic"
@@ -448,7 +454,7 @@ class Sentence:
         if kind == "investment" and not receiver:
             return self._payer_investment(subjects, pos, topic, how)
         if kind == "investment":
-            backers = self.with_role(SRC, LEAD)
+            backers = self.with_role(SRC) + self._leads(pos)
             names = {b.value for b in backers}
             issuers = [s for s in subjects if s.value not in names]
             if issuers:
@@ -471,6 +477,9 @@ class Sentence:
                     kind,
                     how,
                 )
+            fee = self._fee_parties(pos)
+            if fee:
+                return [fee[0]], fee[1], kind, "genitive-fee"
             seller = self._nearest(self.with_role(GEN, DAT, WITH, SRC, STAKE), pos)
             return subjects, seller, kind, how
         seller = self._nearest(self.with_role(DAT, GEN), pos)
@@ -478,9 +487,35 @@ class Sentence:
             return subjects, seller, "purchase", how
         return subjects, None, "capex", how
 
+    def _fee_parties(self, pos: int):
+        """`A의 B 사용료는 X`: A pays B (the cue a noun right after B)."""
+        before = [o for o in self.orgs if o.end <= pos]
+        if len(before) < 2:
+            return None
+        payer, seller = before[-2], before[-1]
+        i = self.orgs.index(payer)
+        if self.roles[i] != GEN or not FEE_GAP.fullmatch(
+            self.text, self._skip(seller.end), pos
+        ):
+            return None
+        return payer, seller
+
+    def _relative_subject(self, cue_end: int) -> list[Mention]:
+        """`오픈AI에 130억달러를 투자한 MS도`: the name the cue's relative clause modifies."""
+        m = RELATIVE.match(self.text, cue_end)
+        if m is None:
+            return []
+        return [o for o in self.orgs if o.start == m.end()]
+
+    def _leads(self, pos: int) -> list[Mention]:
+        """Backers (주도, 참여) named in the cue's own clause."""
+        cuts = [m.end() for m in CLAUSE_END.finditer(self.text, self.start, pos)]
+        lo = cuts[-1] if cuts else self.start
+        return [o for o in self.with_role(LEAD) if lo <= o.start < pos + 40]
+
     def _payer_investment(self, subjects, pos: int, topic, how: str):
         """A가 B에 X를 투자; A가 공장에 X를 투자 (capex); A가 유상증자에 참여."""
-        investors = subjects + self.with_role(LEAD)
+        investors = subjects + self._leads(pos)
         target = self._nearest(self.with_role(DAT, STAKE), pos)
         if target is None:
             target = self._nearest(self.with_role(GEN), pos)

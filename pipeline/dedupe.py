@@ -34,8 +34,9 @@ def run(works: Iterator[Work], opts: Options) -> Iterator[Work]:
 
 
 def key(r: DealRecord) -> tuple:
+    """Same parties and amount: the same deal, whether told as a tranche or a total."""
     amt = (round(float(r.amount.value), 2), r.amount.currency) if r.amount else None
-    return r.deal_type, r.target, tuple(r.investors), amt, r.cumulative
+    return r.deal_type, r.target, tuple(r.investors), amt
 
 
 def dedupe(records: list[DealRecord]) -> list[DealRecord]:
@@ -45,6 +46,7 @@ def dedupe(records: list[DealRecord]) -> list[DealRecord]:
         merged[k] = merge(merged[k], r) if k in merged else r
     kept = [r for r in merged.values() if not retold(r, merged.values())]
     kept = fold_unnamed(kept)
+    kept = [r for r in kept if not in_won_elsewhere(r, kept)]
     kept = [r for r in kept if not rounded(r, kept)]
     return [r for r in kept if not sums_others(r, kept)]
 
@@ -64,6 +66,10 @@ def fill(best: DealRecord, other: DealRecord) -> DealRecord:
     }
     if update.get("amount_krw") is not None and other.krw_source:
         update["krw_source"] = other.krw_source
+    if (
+        other.cumulative and not best.cumulative
+    ):  # "총 20억달러" told again as "20억달러"
+        update["cumulative"] = True
     return best.model_copy(update=update) if update else best
 
 
@@ -76,6 +82,24 @@ def retold(r: DealRecord, records) -> bool:
         and o.deal_type == r.deal_type
         and o.target == r.target
         and set(r.investors) <= set(o.investors)
+        for o in records
+    )
+
+
+def in_won_elsewhere(r: DealRecord, records: list[DealRecord]) -> bool:
+    """A headline's 31조원 for the body's 210억달러 (its won value within 10%)."""
+    if r.amount is None or r.amount.currency != "KRW":
+        return False
+    v = float(r.amount.value)
+    return any(
+        o is not r
+        and o.amount is not None
+        and o.amount.currency != "KRW"
+        and o.amount_krw is not None
+        and o.deal_type == r.deal_type
+        and o.target == r.target
+        and set(r.investors) <= set(o.investors)
+        and abs(float(o.amount_krw.value) - v) <= 0.1 * v
         for o in records
     )
 
