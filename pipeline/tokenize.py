@@ -219,6 +219,7 @@ def create_kiwi_tokenizer():
     """spaCy registry entry: `@tokenizers = "kdeal.KiwiTokenizer.v1"`."""
 
     def make(nlp):
+        _register()  # the Token extensions it sets, also when built from a config
         return KiwiTokenizer(nlp.vocab)
 
     return make
