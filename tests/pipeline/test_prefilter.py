@@ -1,0 +1,88 @@
+"""The prefilter: records identical to the full path, with less text through Kiwi."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import regex
+
+from pipeline.prefilter import Plan, strip_lookarounds
+from pipeline.records import Article
+from pipeline.work import Options
+from pipeline.write import record_line
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# fmt: off
+LOOKAROUNDS = [
+    # pattern                              without lookarounds     text, still found
+    (r"투자(?!자|처)",                      "투자",                 "투자자"),
+    (r"인수(?!\s?(?:자|단|의향))",          "인수",                 "인수 의향"),
+    (r"(?<=[가-힣])매각",                   "매각",                 "1매각"),
+    (r"[(?!]x",                             r"[(?!]x",              "(x"),
+    (r"a\(?!b",                             r"a\(?!b",              "a(!b"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("pattern,stripped,text", LOOKAROUNDS)
+def test_strip_lookarounds(pattern, stripped, text):
+    assert strip_lookarounds(pattern) == stripped
+    assert regex.search(strip_lookarounds(pattern), text)
+
+
+def records(articles, opts: Options, prefilter: bool) -> list[list[str]]:
+    from pipeline import process
+    from pipeline.engines import stages
+
+    run = stages if prefilter else process
+    return [[record_line(r, True) for r in w.records] for w in run(articles, opts)]
+
+
+def assert_same(make_articles) -> None:
+    opts = Options(explain=True)
+    full = records(make_articles(), opts, prefilter=False)
+    fast = records(make_articles(), opts, prefilter=True)
+    arts = make_articles()
+    bad = [a.doc_id for a, x, y in zip(arts, full, fast, strict=True) if x != y]
+    assert not bad, f"prefilter changed the records of {bad}"
+    assert sum(map(len, full)) > 0
+
+
+def corpus_articles() -> list[Article]:
+    from pipeline.ingest import run
+
+    return list(run([str(ROOT / "corpus")]))
+
+
+def test_corpus_records_identical(nlp):
+    assert_same(corpus_articles)
+
+
+def test_seed_records_identical(nlp, seeds):
+    assert_same(lambda: [Article(k, v) for k, v in seeds.items()])
+
+
+def dump_articles(rows) -> list[Article]:
+    return [
+        Article(r["id"], r["text"], date.fromisoformat(r["published"]), r["title"])
+        for r in rows
+    ]
+
+
+def test_dev_dump_sample_identical_and_skips_text(nlp, dump_texts):
+    rows = list(dump_texts.values())[::50]  # 30 articles across the dates
+    assert_same(lambda: dump_articles(rows))
+    plans = [Plan.of(r["text"]) for r in rows]
+    picked = sum(len(p.selected) for p in plans)
+    assert picked < 0.8 * sum(len(p.spans) for p in plans)
+
+
+@pytest.mark.slow
+def test_dev_dump_records_identical(nlp, dump_texts):
+    rows = list(dump_texts.values())
+    for start in range(0, len(rows), 250):  # bounded memory: Docs are not kept
+        part = rows[start : start + 250]
+        assert_same(lambda part=part: dump_articles(part))
