@@ -82,10 +82,14 @@ def symlink_loop(p: Path) -> None:
     (p / "self.txt").symlink_to("self.txt")  # a file link pointing at itself
 
 
-def giant(p: Path) -> None:
+def giant_text(size: int = 2_000_000) -> str:
+    """A page of `size` characters after the deal sentence, with no break at all."""
     sentence = "코스피가 외국인 매수에 힘입어 상승 마감했다.이날 반도체주가 강세였다."
-    body = (sentence * (2_000_000 // len(sentence) + 1))[:2_000_000]
-    p.write_text(DEAL + body, "utf-8")  # 2 MB, no paragraph break at all
+    return DEAL + (sentence * (size // len(sentence) + 1))[:size]
+
+
+def giant(p: Path) -> None:
+    p.write_text(giant_text(), "utf-8")
 
 
 def tiny_articles(p: Path) -> None:
@@ -165,7 +169,7 @@ CASES = [
         [(1, "bad published"), (2, "bad published"), (3, "bad published")],
         "reported; the article kept with its own date or --published"),
     Case("notext.csv", text("id,title,body\nn1,제목,본문\n"), [], [(1, "no text column")], "reported, skipped"),
-    Case("quoted.csv", quoted_csv, ["csv1", "csv2"], [(6, "empty text")], "quoted newlines read"),
+    Case("quoted.csv", quoted_csv, ["csv1", "csv2"], [(7, "empty text")], "quoted newlines read"),
     Case("truncated.jsonl.gz", truncated_gz, None, [(None, "damaged after line")],
          "lines before the damage kept; reported"),
     Case("unreadable.txt", unreadable, [], [(None, "permission denied")], "reported, skipped",
