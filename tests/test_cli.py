@@ -1,8 +1,7 @@
 """`kdeal` as a user calls it: a subprocess, its exit status, stdout, stderr, files.
 
-The articles are sentences written for these tests. The bad-input folder holds an
-empty file, a binary file, a CP949 article and a JSONL dump with one malformed line
-(CLI.md: one stderr line per bad item, exit 3, the rest processed).
+The articles are sentences written for these tests. The folder of bad and good items
+of the acceptance, and killed runs, are in tests/test_bad_input.py.
 """
 
 from __future__ import annotations
@@ -10,10 +9,8 @@ from __future__ import annotations
 import json
 import random
 import re
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -38,7 +35,6 @@ GOOD_ROWS = [
         "published": "2024-06-11",
     },
 ]
-MALFORMED = '{"id": "j2", "text": "끝나지 않은'  # cut inside a string
 
 
 def command() -> list[str]:
@@ -66,13 +62,11 @@ def error_lines(stderr: str) -> list[re.Match]:
     return matches
 
 
-def write_good(folder: Path, with_malformed: bool) -> None:
+def write_good(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "cp949.txt").write_bytes(CP949_TEXT.encode("cp949"))
     (folder / "utf8.txt").write_text(UTF8_TEXT, "utf-8")
     lines = [json.dumps(r, ensure_ascii=False) for r in GOOD_ROWS]
-    if with_malformed:
-        lines.insert(1, MALFORMED)  # line 2
     (folder / "dump.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
 
 
@@ -83,48 +77,20 @@ def write_bad(folder: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """One run over the mixed folder and one over its good documents alone."""
+def clean_run(tmp_path_factory):
+    """One run over good articles (one in CP949) with -o and --entities."""
     base = tmp_path_factory.mktemp("cli")
-    mixed, clean = base / "mixed", base / "clean"
-    write_good(mixed, with_malformed=True)
-    write_bad(mixed)
-    write_good(clean, with_malformed=False)
-    out = {}
-    for name, folder in (("mixed", mixed), ("clean", clean)):
-        deals, ents = base / f"{name}.jsonl", base / f"{name}.ents.jsonl"
-        proc = kdeal("run", str(folder), "-o", str(deals), "--entities", str(ents))
-        out[name] = (proc, deals, ents, folder)
-    return out
+    write_good(base / "in")
+    out = base / "out"
+    deals, ents = out / "deals.jsonl", out / "entities.jsonl"
+    proc = kdeal("run", str(base / "in"), "-o", str(deals), "--entities", str(ents))
+    return proc, deals, ents
 
 
-def test_bad_items_one_stderr_line_each(runs):
-    proc, _, _, folder = runs["mixed"]
-    errors = error_lines(proc.stderr)
-    got = sorted((m["path"], m["line"]) for m in errors)
-    expected = [
-        (str(folder / "binary.txt"), None),
-        (str(folder / "dump.jsonl"), "2"),
-        (str(folder / "empty.txt"), None),
-    ]
-    assert got == expected, proc.stderr
-
-
-def test_partial_failure_exits_3_and_clean_run_exits_0(runs):
-    assert runs["mixed"][0].returncode == 3, runs["mixed"][0].stderr
-    assert runs["clean"][0].returncode == 0, runs["clean"][0].stderr
-    assert error_lines(runs["clean"][0].stderr) == []
-
-
-def test_good_documents_same_as_alone(runs):
-    _, deals, ents, _ = runs["mixed"]
-    _, clean_deals, clean_ents, _ = runs["clean"]
-    assert deals.read_bytes() == clean_deals.read_bytes()
-    assert ents.read_bytes() == clean_ents.read_bytes()
-
-
-def test_good_documents_all_read(runs):
-    _, deals, ents, _ = runs["clean"]
+def test_good_run_exits_0_and_reads_everything(clean_run):
+    proc, deals, ents = clean_run
+    assert proc.returncode == 0, proc.stderr
+    assert error_lines(proc.stderr) == []
     records = [json.loads(x) for x in deals.read_text("utf-8").splitlines()]
     entity_docs = {
         json.loads(x)["doc_id"] for x in ents.read_text("utf-8").splitlines()
@@ -136,6 +102,16 @@ def test_good_documents_all_read(runs):
     assert kakao["amount"]["value"] == 1_250_000_000_000
 
 
+def test_output_written_atomically(clean_run):
+    """Outputs appear under their names only; no temporary file is left beside them."""
+    proc, deals, _ = clean_run
+    assert sorted(p.name for p in deals.parent.iterdir()) == [
+        "deals.jsonl",
+        "entities.jsonl",
+    ]
+    assert proc.stdout == ""  # records went to the file only
+
+
 def test_nothing_readable_exits_1(tmp_path):
     write_bad(tmp_path / "in")
     missing = tmp_path / "no-such-file.txt"
@@ -143,49 +119,6 @@ def test_nothing_readable_exits_1(tmp_path):
     assert proc.returncode == 1, proc.stderr
     assert len(error_lines(proc.stderr)) == 3
     assert proc.stdout == ""
-
-
-def test_output_written_atomically(runs):
-    """Outputs appear under their names only; no temporary file is left beside them."""
-    proc, deals, _, _ = runs["clean"]
-    names = sorted(p.name for p in deals.parent.iterdir() if p.is_file())
-    assert names == sorted(f"{n}{x}" for n in runs for x in (".jsonl", ".ents.jsonl"))
-    assert proc.stdout == ""  # records went to the file only
-
-
-def test_killed_run_leaves_the_previous_file(tmp_path):
-    """Killed while writing: the output path still holds the previous run's file."""
-    dump = tmp_path / "big.jsonl"
-    row = GOOD_ROWS[0]
-    with dump.open("w", encoding="utf-8") as f:
-        for i in range(3000):
-            f.write(json.dumps({**row, "id": f"a{i}"}, ensure_ascii=False) + "\n")
-    target = tmp_path / "deals.jsonl"
-    target.write_text("previous\n", "utf-8")
-    proc = subprocess.Popen(
-        [*command(), "run", str(dump), "-o", str(target), "--quiet"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while not _partial(tmp_path, target) and time.monotonic() < deadline:
-            assert proc.poll() is None, "the run ended before it was killed"
-            time.sleep(0.05)
-        assert _partial(tmp_path, target), "no records were being written"
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-    assert target.read_text("utf-8") == "previous\n"
-
-
-def _partial(folder: Path, target: Path) -> bool:
-    """A temporary output beside `target` that already holds some records."""
-    return any(
-        p != target and p.name.startswith(f".{target.name}") and p.stat().st_size
-        for p in folder.iterdir()
-    )
 
 
 def test_help_and_schema():
