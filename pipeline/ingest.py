@@ -72,9 +72,9 @@ BOMS = [  # longest first: a UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
 SNIFF_BYTES = 1 << 16
-BLANK = " \t\n\r\f\v\u00a0\u200b\u200c\u200d\u2060\u3000\ufeff"
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # not str.isspace(), yet blank
 CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
-ISO_DATE = regex.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?")
+ISO_DATE = regex.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ][0-9:.+\-Z]*)?")
 
 
 def log_error(err: InputError) -> None:
@@ -392,10 +392,10 @@ def _checked(text: str) -> tuple[str, str | None, bool]:
 def is_blank(text: str) -> bool:
     """True for text holding only spaces, NBSP, zero-width spaces or BOMs.
 
-    >>> is_blank(" \\u00a0\\u200b\\n"), is_blank(" 가 ")
+    >>> is_blank(" \\u00a0\\u200b\\n\\x1c"), is_blank(" 가 ")
     (True, False)
     """
-    return not text.strip(BLANK)
+    return all(c.isspace() or c in ZERO_WIDTH for c in text)
 
 
 # dumps ---------------------------------------------------------------------------
@@ -598,7 +598,7 @@ def _csv_header(reader, path: str, on_error: ErrorSink) -> dict[str, int] | None
     except StopIteration:
         on_error(InputError(path, "empty CSV file"))
         return None
-    except (csv.Error, OSError, EOFError) as e:
+    except (csv.Error, OSError, EOFError, UnicodeError) as e:
         on_error(InputError(path, f"unreadable CSV header: {_reason(e)}", 1))
         return None
     columns = {name.strip().strip("\ufeff").lower(): i for i, name in enumerate(header)}
@@ -620,9 +620,8 @@ def _csv_rows(
     reader, columns: dict[str, int], path: str, on_error: ErrorSink
 ) -> Iterator[Item]:
     while True:
-        line = (
-            reader.line_num + 1
-        )  # where the record starts; quoted newlines span lines
+        # where the record starts: quoted newlines make a record span lines
+        line = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
@@ -630,12 +629,13 @@ def _csv_rows(
         except csv.Error as e:
             on_error(InputError(path, f"malformed CSV: {e}", line))
             continue
-        except (OSError, EOFError) as e:
-            on_error(
-                InputError(
-                    path, f"unreadable after line {line - 1}: {_reason(e)}", line
-                )
-            )
+        except (
+            OSError,
+            EOFError,
+            UnicodeError,
+        ) as e:  # a UTF-16 dump cut mid-character
+            problem = f"unreadable after line {line - 1}: {_reason(e)}"
+            on_error(InputError(path, problem, line))
             return
         if any(cell.strip() for cell in row):
             obj = {k: row[i] for k, i in columns.items() if i < len(row)}
@@ -645,11 +645,11 @@ def _csv_rows(
 # publication dates shown in the article ------------------------------------------
 
 _DATE = (
-    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?:"
-    r"\s*[.\-/]\s*(?P<m>\d{1,2})\s*[.\-/]\s*(?P<d>\d{1,2})(?!\d)\.?"
-    r"|\s*년\s*(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일)"
+    r"(?<![0-9])(?P<y>(?:19|20)[0-9][0-9])(?:"
+    r"\s*[.\-/]\s*(?P<m>[0-9]{1,2})\s*[.\-/]\s*(?P<d>[0-9]{1,2})(?![0-9])\.?"
+    r"|\s*년\s*(?P<m>[0-9]{1,2})\s*월\s*(?P<d>[0-9]{1,2})\s*일)"
 )
-_CLOCK = r"\s*(?:\(\w\)\s*)?(?:오전|오후|AM|PM|am|pm)?\s*(?:\d{1,2}:\d{2}|\d{1,2}시\s*\d{1,2}분)"
+_CLOCK = r"\s*(?:\(\w\)\s*)?(?:오전|오후|AM|PM|am|pm)?\s*(?:[0-9]{1,2}:[0-9]{2}|[0-9]{1,2}시\s*[0-9]{1,2}분)"
 _MARKER = (
     r"(?:최초\s*|최종\s*)?(?:기사\s*)?(?:입력|승인|등록|수정|발행|송고|게재|작성|업데이트|"
     r"Posted|Updated|Published|Date)(?:\s*일시|\s*일)?\s*[:：|]?\s*"

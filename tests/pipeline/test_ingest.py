@@ -488,3 +488,15 @@ def test_error_line_format():
         str(InputError("dump.jsonl", "malformed JSON", 3))
         == "dump.jsonl:3: malformed JSON"
     )
+
+
+def test_bug_caught_utf16_csv_cut_mid_character(tmp_path):
+    """Found by fuzzing: a UTF-16 CSV with an odd byte count raised UnicodeDecodeError."""
+    (tmp_path / "cut.csv").write_bytes(
+        b"\xff\xfe" + "id,text\na,투자\n".encode("utf-16-le") + b"$"
+    )
+    articles, errors = read([tmp_path / "cut.csv"])
+    assert [a.doc_id for a in articles] == ["a"]
+    assert [(e.line, e.problem.split(":")[0]) for e in errors] == [
+        (3, "unreadable after line 2")
+    ]
