@@ -1,0 +1,1 @@
+"""Full-corpus timings: `make bench` (python -m bench.run), never pytest."""
