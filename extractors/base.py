@@ -82,6 +82,15 @@ def drop_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 MENTIONS_KEY = "kdeal_mentions"
+TEXT_KEY = "kdeal_text"
+
+
+def doc_text(doc) -> str:
+    """The Doc's text, kept once: spaCy rebuilds `doc.text` from tokens on each call."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def set_mentions(doc, kind: str, mentions: list[Mention]) -> None:
@@ -116,6 +125,6 @@ class ExtractorPipe:
 
     def __call__(self, doc):
         finder = getattr(self.extractor, "find_in_doc", None)
-        found = finder(doc) if finder else self.extractor.find(doc.text)
+        found = finder(doc) if finder else self.extractor.find(doc_text(doc))
         set_mentions(doc, self.spans_key, found)
         return doc

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from extractors.base import Mention, get_mentions, set_mentions
+from extractors.base import Mention, doc_text, get_mentions, set_mentions
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "klue_ner"
 SOURCE = "ner:klue"
@@ -57,7 +57,7 @@ def find(doc, model=None) -> list[Mention]:
     tagged = to_ner_doc(model.vocab, doc)
     for _, proc in model.pipeline:
         tagged = proc(tagged)
-    return [_mention(doc.text, e) for e in tagged.ents if e.label_ in KEEP]
+    return [_mention(doc_text(doc), e) for e in tagged.ents if e.label_ in KEEP]
 
 
 def _mention(text: str, ent) -> Mention:
@@ -79,7 +79,7 @@ class NerPipe:
         if self.org_key in doc.spans:  # the org extractor ran first: merge into it
             from extractors.org import merge, org_mention
 
-            orgs = [org_mention(doc.text, m) for m in found if m.label == "ORG"]
+            orgs = [org_mention(doc_text(doc), m) for m in found if m.label == "ORG"]
             set_mentions(
                 doc, self.org_key, merge(get_mentions(doc, self.org_key) + orgs)
             )

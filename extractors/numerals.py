@@ -43,7 +43,7 @@ NATIVE_ONES = {"하나": 1, "한": 1, "둘": 2, "두": 2, "셋": 3, "세": 3, "�
                "넷": 4, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8,
                "아홉": 9}  # fmt: skip
 
-_ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+"
 _WORDS = sorted((w for w in BIG_UNITS if w.isascii()), key=len, reverse=True)
 _TOKEN = regex.compile(
     rf"(?P<num>{_ARABIC})|(?P<word>{'|'.join(_WORDS)})\b|(?P<ch>\S)|(?P<sp>\s+)",

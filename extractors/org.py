@@ -17,7 +17,7 @@ import regex
 from spacy.language import Language
 
 from extractors import data
-from extractors.base import ExtractorPipe, Mention, get_mentions
+from extractors.base import ExtractorPipe, Mention, doc_text, get_mentions
 
 GAZETTEER, CORP_FORM, CORP_SUFFIX = (
     "org:gazetteer",
@@ -167,7 +167,7 @@ NOT_ORGS = {
 def ner_orgs(doc, mentions: list[Mention]) -> list[Mention]:
     """The NER's ORG spans that look like names, as ORG mentions with canonicals."""
     return [
-        org_mention(doc.text, m)
+        org_mention(doc_text(doc), m)
         for m in mentions
         if m.label == "ORG" and plausible(doc, m)
     ]
@@ -195,16 +195,16 @@ INSTITUTION_ENDS = (
 def plausible(doc, m: Mention) -> bool:
     """Whether a NER ORG span looks like a name: listed, an institution, or one
     unknown proper noun (Kiwi oov). Acronyms, places and common nouns are not."""
-    text = doc.text[m.start : m.end]
+    text = doc_text(doc)[m.start : m.end]
     if _key(text) in _aliases():
         return True
     if text in NOT_ORGS or not text[:1].isalnum() or not text[-1:].isalnum():
         return False
     if regex.search(
-        r"[\p{Latin}\d]", doc.text[m.start - 1 : m.start] if m.start else ""
+        r"[\p{Latin}\d]", doc_text(doc)[m.start - 1 : m.start] if m.start else ""
     ):
         return False  # the span starts inside a word
-    if regex.match(r"[\p{Latin}\d]", doc.text[m.end : m.end + 1]):
+    if regex.match(r"[\p{Latin}\d]", doc_text(doc)[m.end : m.end + 1]):
         return False
     if text.endswith(INSTITUTION_ENDS):
         return True
@@ -393,7 +393,7 @@ class OrgExtractor:
         """Every ORG mention, one per place, with exact offsets and provenance."""
         found = self.gazetteer(doc) + self.corp_rules(doc) + self.cue_rules(doc)
         found += ner_orgs(doc, get_mentions(doc, "ner"))
-        found = [m for m in found if self._keep(doc.text, m)]
+        found = [m for m in found if self._keep(doc_text(doc), m)]
         return [m for m in merge(found) if m.end > m.start]
 
     def _keep(self, text: str, m: Mention) -> bool:
@@ -406,7 +406,7 @@ class OrgExtractor:
         return not credit
 
     def _make(self, doc, start: int, end: int, source: str, value=None) -> Mention:
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         value = value or _aliases().get(_key(text), text)
         return Mention("ORG", start, end, text, value, source, self.SCORES[source])
 
@@ -429,7 +429,9 @@ class OrgExtractor:
                 and _key(name) in _aliases()
             ):
                 found.append(self._make(doc, tok.idx, tok.idx + len(name), GAZETTEER))
-        return [self._extend(doc, m) for m in found if not self._not_here(doc.text, m)]
+        return [
+            self._extend(doc, m) for m in found if not self._not_here(doc_text(doc), m)
+        ]
 
     def _not_here(self, text: str, m: Mention) -> bool:
         """A listed word used otherwise: 한화 약 1600조원 is 'in won', not Hanwha."""
@@ -453,10 +455,7 @@ class OrgExtractor:
         if run is None or len(run) == len(span):
             return m
         extra = [t for t in run if t.i < span.start or t.i >= span.end]
-        if any(
-            _head(t) not in {"NNP", "SL", "SH"} or _key(t.text) in _aliases()
-            for t in extra
-        ):
+        if any(not _name_part(t) or _key(t.text) in _aliases() for t in extra):
             return m
         return self._make(doc, run[0].idx, run[-1].idx + len(run[-1].text), GLUED)
 
@@ -465,8 +464,8 @@ class OrgExtractor:
         found = []
         for run in map(self._trim_run, _noun_runs(doc)):
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-            text = doc.text[start:end]
-            if self._marked(doc.text, start, end):
+            text = doc_text(doc)[start:end]
+            if self._marked(doc_text(doc), start, end):
                 found.append(self._make(doc, start, end, CORP_FORM))
             elif self._suffixed(text, run):
                 found.append(self._make(doc, start, end, CORP_SUFFIX))
@@ -587,3 +586,30 @@ def ruler_rows() -> list[dict]:
 def make_org(nlp, name: str, spans_key: str = "org"):
     """Component `kdeal_org`: ORG mentions into doc.spans["org"] (id_ canonical)."""
     return ExtractorPipe(name, OrgExtractor(make_ruler(nlp)), spans_key)
+
+
+# common nouns that glue to a company name without making a new one (삼성전자계열사)
+NOT_NAME_PARTS = {
+    "계열사",
+    "관계자",
+    "자회사",
+    "대표이사",
+    "그룹주",
+    "우선주",
+    "보통주",
+    "경영진",
+}
+
+
+def _name_part(tok) -> bool:
+    """A token that can continue a glued name: a proper noun, Latin letters, or a
+    longer common noun written onto it without a space (한화+컨버전스)."""
+    if _head(tok) in {"NNP", "SL", "SH"}:
+        return True
+    glued = tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
+    return (
+        _head(tok) == "NNG"
+        and glued
+        and len(tok.text) >= 3
+        and tok.text not in NOT_NAME_PARTS
+    )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractors.base import Mention, get_mentions
+from extractors.base import Mention, doc_text, get_mentions
 from extractors.data import load
 from pipeline import coref
 from pipeline.work import Options, Work
@@ -122,7 +122,7 @@ def assemble(doc, mask=()) -> list[Candidate]:
     """Deal candidates of one Doc, sentence by sentence, in text order."""
     from extractors.money import money_pairs
 
-    text = doc.text
+    text = doc_text(doc)
     kinds = {
         k: [m for m in get_mentions(doc, k) if not masked(m, mask)]
         for k in ("org", "money", "date")

@@ -181,6 +181,7 @@ class KiwiTokenizer:
             pos=[upos(t) for t in tags],
             sent_starts=starts,
         )
+        doc.user_data["kdeal_text"] = text  # see extractors.base.doc_text
         for tok, flag in zip(doc, oov, strict=True):
             if flag:
                 tok._.kiwi_oov = True
