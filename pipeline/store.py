@@ -2,7 +2,7 @@
 
 A document is keyed by its id and a hash of everything its records depend on: its
 text, title and publication date, and the pipeline version (the package version,
-kiwipiepy and spaCy versions, and the bytes of every rule module and data file).
+kiwipiepy and spaCy versions, and the bytes of every pipeline and extractor module, data file and model).
 Changing a cue in `cues.yaml` therefore invalidates every stored document, and an
 edited article is recomputed while its unchanged neighbours are re-emitted.
 
@@ -25,17 +25,6 @@ from pipeline.records import Article, DealRecord, Entity
 from pipeline.work import Work
 
 ROOT = Path(__file__).resolve().parent.parent
-# the code and data whose change changes records (ingest/cli/write/score do not)
-RULES = (
-    "pipeline/clean.py",
-    "pipeline/tokenize.py",
-    "pipeline/extract.py",
-    "pipeline/prefilter.py",
-    "pipeline/assemble.py",
-    "pipeline/normalize.py",
-    "pipeline/dedupe.py",
-    "pipeline/records.py",
-)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
     doc_id   TEXT NOT NULL,
@@ -58,7 +47,10 @@ def pipeline_version() -> str:
             h.update(f"{pkg}={version(pkg)}\n".encode())
         except PackageNotFoundError:
             h.update(f"{pkg}=?\n".encode())
-    files = [ROOT / p for p in RULES] + sorted((ROOT / "extractors").rglob("*"))
+    # every module of the pipeline, not a chosen few: a new stage helper (coref)
+    # must invalidate too; a change to the scorer costing one re-run is cheap
+    files = sorted((ROOT / "pipeline").glob("*.py"))
+    files += sorted((ROOT / "extractors").rglob("*"))
     for path in files:
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
