@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from datetime import date
@@ -116,6 +117,14 @@ def run(
         Path | None,
         typer.Option("--db", help="SQLite store: re-runs skip unchanged documents."),
     ] = None,
+    ner: Annotated[
+        bool,
+        typer.Option(
+            "--ner",
+            help="Also run the statistical NER (KLUE-trained) for organisations no "
+            "rule knows; about twice as slow.",
+        ),
+    ] = False,
     explain: Annotated[
         bool,
         typer.Option(
@@ -133,6 +142,8 @@ def run(
     from pipeline import runner
 
     day = parse_day(published, "--published")
+    if ner:
+        os.environ["KDEAL_NER"] = "1"  # read once by pipeline.extract.components
     if engine is Engine.dask and not scheduler:
         raise fail("--engine dask needs --scheduler ADDRESS")
     tally = Tally()

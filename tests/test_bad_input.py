@@ -166,9 +166,6 @@ def test_whole_suite_end_to_end(suite, tmp_path):
 
 
 @needs_pipeline
-@pytest.mark.xfail(
-    strict=True, reason="org.corp_rules walks doc.sents per candidate: quadratic"
-)
 def test_giant_page_in_linear_time(tmp_path):
     """A 30 KB page without a break must take seconds (the 2 MB case scales from it)."""
     page = tmp_path / "giant.txt"
