@@ -59,6 +59,9 @@ AFTER_ORG = regex.compile(
 )
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
+OWN_GAP = regex.compile(
+    r"\s?(?:이|가|은|는|도)?\s?(?:리드\s?투자자로|공동으로|단독으로)?\s?"
+)
 FEE_GAP = regex.compile(r"\s?(?:\p{Hangul}{1,6}\s?)?")
 RELATIVE = regex.compile(r"\p{Hangul}{0,3}한\s")
 PARTICIPATE = regex.compile(r"참여(?:했|한|하였|해)|투자자로\s?(?:나섰|참여)")
@@ -71,7 +74,8 @@ TIME_WORD = regex.compile(r"(?:년|월|일|분기|반기|초|말|중|때|당시|
 TOPIC_AFTER = regex.compile(r"(?:의\s?경우|\s역시|\s또한|으로서는|로서는)")
 CLAUSE_END = regex.compile(r"(?:지만|는데|으며|면서|,)\s|\.(?:\s|$)")
 LEAD_AFTER = regex.compile(
-    r"\s?(?:등\s?)?(?:이|가|을|를|와|과)?\s?(?:주도|주관|리드|공동\s?주도|참여|대상으로|함께)"
+    r"\s?(?:등\s?)?(?:이|가|을|를|와|과)?\s?"
+    r"(?:주도|주관|리드|공동\s?주도|참여|대상으로|함께|손잡고|손을\s?잡고)"
 )
 STAKE_AFTER = regex.compile(r"\s?(?:보유\s?)?(?:지분|주식|경영권|신주|전환사채|회사채)")
 
@@ -382,7 +386,10 @@ class Sentence:
         last = group[-1]
         pair = pairs.get((last.start, last.end))
         pair_end = self._after_pair(last, pair)
+        own = self._own_payer(group[0]) if len(group) == 1 else None
         found = self._cue(group[0], last, pair_end)
+        if found is None and own is not None:  # 빗썸 30억원, …, 투자했다
+            found = self._later_cue(pair_end)
         if found is None or (found[2] == "after" and self._not_deal(group[0])):
             return []
         kind, cue_span, where = found
@@ -405,6 +412,8 @@ class Sentence:
             stake_pct=self._stake(),
         )
         payers = self._split_each(investors, group)
+        if own is not None and kind == "investment":
+            payers = [(group[0], [own])]
         out = []
         for amount, inv in payers:
             p = pairs.get((amount.start, amount.end))
@@ -426,6 +435,22 @@ class Sentence:
                 )
             )
         return out
+
+    def _own_payer(self, amount: Mention) -> Mention | None:
+        """`빗썸 30억원`, `A가 리드투자자로 41억원`: a name right before its amount."""
+        for o in reversed(self.orgs):
+            if o.end <= amount.start:
+                gap = self.text[self._skip(o.end) : amount.start]
+                return o if OWN_GAP.fullmatch(gap) else None
+        return None
+
+    def _later_cue(self, pos: int):
+        """The sentence's deal verb further on, for amounts listed before it."""
+        hits = list(cues()["any_cue"].finditer(self.text, pos, self.end))
+        if not hits:
+            return None
+        h = hits[-1]
+        return self._kind(h.group()), (h.start(), h.end()), "list"
 
     def _after_pair(self, m: Mention, pair: Mention | None) -> int:
         end = pair.end if pair is not None else m.end
