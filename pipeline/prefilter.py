@@ -219,7 +219,7 @@ def widen(plan: Plan, doc, mask=()) -> bool:
 
     True when the plan grew.
     """
-    from extractors.base import get_mentions
+    from extractors.base import doc_text, get_mentions
     from pipeline.assemble import Sentence, masked
 
     before = set(plan.selected)
@@ -233,7 +233,7 @@ def widen(plan: Plan, doc, mask=()) -> bool:
         if sent[0].tag_ == SKIP_TAG:
             last_unknown = _chunk_at(plan, sent[0].idx)
             continue
-        s = Sentence(doc.text, sent.start_char, sent.end_char, kinds, tags)
+        s = Sentence(doc_text(doc), sent.start_char, sent.end_char, kinds, tags)
         if s.subjects():
             last_unknown = None
         elif s.money and last_unknown is not None:
