@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from pipeline.records import Article, DealRecord
-from pipeline.work import Options, Work
+if TYPE_CHECKING:  # pydantic stays unloaded until a command needs it (kdeal --help)
+    from pipeline.records import Article, DealRecord
+    from pipeline.work import Options, Work
 
 STAGES = (
     "ingest",
@@ -26,10 +28,18 @@ STAGES = (
 __all__ = ["STAGES", "Options", "Work", "run_documents", "process", "extract_records"]
 
 
+def __getattr__(name: str):
+    if name in ("Options", "Work"):
+        return getattr(import_module("pipeline.work"), name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
+
+
 def run_documents(
     inputs: list[str], opts: Options | None = None, until: str = "dedupe"
 ) -> Iterator[Work]:
     """Read `inputs` (paths, folders, `-`) and run the stages up to `until`."""
+    from pipeline.work import Options
+
     opts = opts or Options()
     articles = import_module("pipeline.ingest").run(
         inputs, opts.published, opts.on_error
@@ -41,6 +51,8 @@ def process(
     articles: Iterable[Article], opts: Options | None = None, until: str = "dedupe"
 ) -> Iterator[Work]:
     """Run already-read articles through clean ... `until` (not `write`)."""
+    from pipeline.work import Options, Work
+
     opts = opts or Options()
     state: Iterable = import_module("pipeline.clean").run(articles)
     state = (Work(a) for a in state)
@@ -59,6 +71,8 @@ def extract_records(
     date the article shows, they stay unresolved.
     """
     from pipeline.ingest import find_published
+    from pipeline.records import Article
+    from pipeline.work import Options
 
     art = Article(doc_id, text, published or find_published(text))
     return [r for w in process([art], Options(published=published)) for r in w.records]

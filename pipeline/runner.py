@@ -38,7 +38,30 @@ def run_cli(
         # articles per Kiwi batch and per --db commit
         batch_size=int(os.environ.get("KDEAL_BATCH_SIZE", "0")) or 64,
     )
-    works = documents(inputs, opts, engine, scheduler, db)
+    try:
+        write_all(
+            documents(inputs, opts, engine, scheduler, db),
+            output,
+            entities,
+            explain,
+            quiet,
+            tally,
+        )
+    except KeyboardInterrupt:
+        # the writers removed their temporary files: earlier outputs stay as they were
+        print(f"{tally.summary()}; interrupted, outputs not written", file=sys.stderr)
+        return 130
+    if not quiet:
+        print(tally.summary(), file=sys.stderr)
+    if tally.docs == 0:
+        if not tally.errors:
+            print("kdeal: error: no documents found in the inputs", file=sys.stderr)
+        return 1
+    return 3 if tally.errors else 0
+
+
+def write_all(works, output, entities, explain: bool, quiet: bool, tally) -> None:
+    """Stream the documents into the deal (and entity) outputs."""
     with contextlib.ExitStack() as stack:
         deals_out = stack.enter_context(deal_sink(output, explain))
         ents_out = stack.enter_context(atomic_writer(entities)) if entities else None
@@ -49,13 +72,6 @@ def run_cli(
                 deals_out(r)
             if ents_out is not None:
                 ents_out.writelines(entity_line(e) for e in w.entities)
-    if not quiet:
-        print(tally.summary(), file=sys.stderr)
-    if tally.docs == 0:
-        if not tally.errors:
-            print("kdeal: error: no documents found in the inputs", file=sys.stderr)
-        return 1
-    return 3 if tally.errors else 0
 
 
 @contextlib.contextmanager

@@ -224,7 +224,6 @@ def test_sigkill_leaves_the_previous_file(tmp_path):
 
 @needs_pipeline
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="kdeal run prints no summary when interrupted yet")
 def test_sigint_prints_a_summary_and_leaves_consistent_output(tmp_path):
     out = tmp_path / "deals.jsonl"
     proc = start(tmp_path, out)
