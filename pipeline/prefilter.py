@@ -88,12 +88,15 @@ def _group_end(p: str, i: int) -> int:
 
 @functools.cache
 def finders() -> tuple[regex.Pattern, regex.Pattern]:
-    """Any deal cue of `cues.yaml`, and any backer word (`assemble.LEAD_AFTER`),
-    lookarounds dropped: supersets of what assemble matches."""
-    from pipeline.assemble import LEAD_AFTER, cues
+    """Any deal cue of `cues.yaml`, and any backer word (`assemble.LEAD_AFTER`,
+    `assemble.PARTICIPATE`), lookarounds dropped: supersets of what assemble matches."""
+    from pipeline.assemble import LEAD_AFTER, PARTICIPATE, cues
 
     cue = strip_lookarounds(cues()["any_cue"].pattern)
-    return regex.compile(cue), regex.compile(strip_lookarounds(LEAD_AFTER.pattern))
+    backers = "|".join(
+        f"(?:{strip_lookarounds(p.pattern)})" for p in (LEAD_AFTER, PARTICIPATE)
+    )
+    return regex.compile(cue), regex.compile(backers)
 
 
 @dataclass
