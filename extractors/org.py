@@ -347,7 +347,8 @@ class OrgExtractor:
     # a listed word followed by this is not the organisation (한화 = Korean won)
     NOT_BEFORE: ClassVar[dict[str, str]] = {"한화": r"\s*(?:약\s*|로\s*|환산\s*)?\d"}
     # photo credits, datelines and copyright lines name outlets, not actors
-    CREDIT_BEFORE: ClassVar[str] = r"(?:[/=\[【<ⓒ©]|사진\s?=)\s?$"
+    # `(서울=연합뉴스)` is a credit; the lead after `기자 = ` is not (spaced =)
+    CREDIT_BEFORE: ClassVar[str] = r"(?:[/\[【<ⓒ©]|(?<!\s)=|사진\s?=)\s?$"
     CREDIT_AFTER: ClassVar[str] = r"^\s?(?:제공|캡처|캡쳐|DB\b|CI\b|홈페이지|로고)"
     CORP_MARKS: ClassVar[str] = r"㈜|\(주\)|주식회사"
     DEAL_CUES: ClassVar[tuple[str, ...]] = (

@@ -56,6 +56,8 @@ PARTICLE_ROLE = {
 AFTER_ORG = regex.compile(
     r"\s?\([^()\n]{1,60}\)|['’\"”]|\s['‘][^'’\n]{1,20}['’]"
     r"|\s?(?:등|측|사|社|그룹|이사회|컨소시엄)(?=\p{Hangul}|\s)"
+    # 현대차그룹 회장은: the company acts through its head
+    r"|\s(?:\p{Hangul}{2,4}\s)?(?:명예\s?)?(?:회장|부회장|사장|대표(?:이사)?|의장|총수)(?=\p{Hangul})"
 )
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
@@ -400,7 +402,13 @@ class Sentence:
         investors, target, kind, how = self.parties(kind, cue_span, cue_text, topic)
         if kind == "none" or (kind != "capex" and target is None):
             return []
+        if target is not None:
+            investors = [i for i in investors if i.value != target.value]
         if kind != "investment" and not investors:  # a buyer must be named
+            return []
+        if kind == "capex" and all(
+            cues()["public_body"].search(i.text) for i in investors
+        ):  # a ministry's budget is no deal
             return []
         status, status_rule = self._status(cue_span[0])
         base = dict(
@@ -473,7 +481,12 @@ class Sentence:
             cue_span[1]
         )
         how = "sentence"
-        if not subjects and topic.topic and not receiver:
+        if (
+            not subjects
+            and topic.topic
+            and not receiver
+            and not self._own_subject(cue_span[0])
+        ):
             subjects, how = list(topic.topic), "topic"
         pos = cue_span[0]
         if kind == "investment" and not receiver:
@@ -553,10 +566,26 @@ class Sentence:
         names = {target.value}
         return [i for i in investors if i.value not in names], target, "investment", how
 
+    def _own_subject(self, pos: int) -> bool:
+        """A subject that is no organisation (트럼프 대통령은, 개인들은): no topic carried."""
+        ends = {self._skip(o.end) for o in self.orgs}
+        for i in range(self.start, pos):
+            tok = self.tags.get(i)
+            if (
+                tok is not None
+                and i not in ends
+                and (
+                    tok.tag_ == "JKS" or (tok.tag_ == "JX" and tok.text in ("은", "는"))
+                )
+            ):
+                return True
+        return False
+
     def _spending(self, pos: int) -> bool:
         """Money spent on one's own assets: a place in 에, or a plant, a data centre."""
+        lo, hi = max(self.start, pos - 30), min(self.end, pos + 15)
         return self._dat_noun(pos) or bool(
-            cues()["capex_object"].search(self.text, self.start, self.end)
+            cues()["capex_object"].search(self.text, lo, hi)
         )
 
     def _dat_noun(self, pos: int) -> bool:
