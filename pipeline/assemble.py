@@ -311,6 +311,8 @@ class Sentence:
 
     # -- deals -------------------------------------------------------------------
     def deals(self, pairs: dict, converted: set, topic: Context) -> list[Candidate]:
+        if cues()["market_sentence"].search(self.text, self.start, self.end):
+            return []  # a market report: prices, ratings, flows
         amounts = [
             m
             for m in self.money
@@ -395,7 +397,9 @@ class Sentence:
         if found is None or (found[2] == "after" and self._not_deal(group[0])):
             return []
         kind, cue_span, where = found
-        lo = cue_span[0] - (10 if where == "before" else 0)
+        if cues()["market_subject"].search(self.text, self.start, cue_span[0]):
+            return []
+        lo = cue_span[0] - 10  # 기술 이전 계약: the words before the cue word count
         cut = CLAUSE_END.search(self.text, cue_span[1], self.end)
         hi = min(cut.start() if cut else self.end, cue_span[1] + 24)
         cue_text = self.text[max(self.start, lo) : max(hi, cue_span[1])]
@@ -521,7 +525,7 @@ class Sentence:
             seller = self._nearest(self.with_role(GEN, DAT, WITH, SRC, STAKE), pos)
             return subjects, seller, kind, how
         seller = self._nearest(self.with_role(DAT, GEN), pos)
-        if seller is not None and cue_text.startswith(("지출", "투입")):
+        if seller is not None and self.text.startswith(("지출", "투입"), pos):
             return subjects, seller, "purchase", how
         return subjects, None, "capex", how
 
