@@ -455,7 +455,7 @@ def _json_line(raw: bytes | str, first: bool) -> dict | None:
     except RecursionError:
         raise ValueError("malformed JSON: nested too deeply") from None
     except json.JSONDecodeError as e:
-        raise ValueError(f"malformed JSON: {e.msg} at column {e.colno}") from None
+        raise ValueError(f"malformed JSON: {e.msg} (column {e.colno})") from None
     except ValueError as e:  # an integer too long to convert, and the like
         raise ValueError(f"malformed JSON: {e}") from None
     if not isinstance(obj, dict):

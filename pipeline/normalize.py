@@ -81,17 +81,22 @@ def to_record(
         date_text=when_text,
         stake_pct=c.stake_pct,
         valuation=money(c.valuation),
-        evidence=Evidence(
-            start=c.sentence[0],
-            end=c.sentence[1],
-            text=text[c.sentence[0] : c.sentence[1]],
-        ),
+        evidence=evidence(text, *c.sentence),
         confidence=c.confidence,
         explain=c.explain or None,
     )
     if amount is not None:
         fill_conversions(rec, money(c.amount_krw), fx_day(when, published))
     return rec
+
+
+def evidence(text: str, start: int, end: int) -> Evidence:
+    """The sentence without the blank lines and spaces Kiwi leaves around it."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence(start=start, end=end, text=text[start:end])
 
 
 def fx_day(when: str | None, published: date | None) -> date | None:

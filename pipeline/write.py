@@ -30,11 +30,22 @@ def atomic_writer(path: str | Path | None) -> Iterator[IO[str]]:
             yield f
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, _mode(path))
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _mode(path: Path) -> int:
+    """The replaced file's mode, else what the umask allows (mkstemp makes 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def record_line(record, explain: bool = False) -> str:

@@ -104,6 +104,14 @@ def tiny_articles(p: Path) -> None:
             )
 
 
+def busy_articles(p: Path, n: int = 3000) -> None:
+    """Articles that keep a run busy for several seconds (for interrupt tests)."""
+    with p.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            row = {"id": f"busy{i:05d}", "text": BODY * 4}
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
 def quoted_csv(p: Path) -> None:
     p.write_text(
         "id,title,text,published\n"
