@@ -46,6 +46,7 @@ PARTICLES = (
 TRAILER = regex.compile(rf"^(?P<name>.+?)(?:\s?(?:측|사|등))?(?:{PARTICLES})?$")
 PARTICLE_TAGS = ("J",)  # JKS JKB JKO JKG JX JC ...
 TRAIL_WORDS = {"등", "측", "사", "쪽"}
+MARK_AFTER = regex.compile(r"\s?(?:㈜|\(주\))")
 
 
 def alias_rows() -> tuple[dict, ...]:
@@ -389,6 +390,7 @@ class OrgExtractor:
             rf"^(?P<name>.{{2,}}?)(?:{'|'.join(self.SUFFIXES)})$", regex.V1
         )
         self._marks = regex.compile(self.CORP_MARKS)
+        self._mark_before = regex.compile(rf"(?:{self.CORP_MARKS})\s?$")
 
     def find_in_doc(self, doc) -> list[Mention]:
         """Every ORG mention, one per place, with exact offsets and provenance."""
@@ -487,10 +489,7 @@ class OrgExtractor:
 
     def _marked(self, text: str, start: int, end: int) -> bool:
         before, after = text[max(0, start - 5) : start], text[end : end + 4]
-        return bool(
-            regex.search(rf"(?:{self.CORP_MARKS})\s?$", before)
-            or regex.match(r"\s?(?:㈜|\(주\))", after)
-        )
+        return bool(self._mark_before.search(before) or MARK_AFTER.match(after))
 
     def _suffixed(self, text: str, run) -> bool:
         m = self._suffix.match(text)
@@ -502,9 +501,12 @@ class OrgExtractor:
     def cue_rules(self, doc) -> list[Mention]:
         """Weak rules, only in sentences with a deal cue: a Latin name (not all
         capitals) or an unknown proper noun, directly followed by a particle."""
-        found = []
+        found, text = [], doc_text(doc)
         for sent in doc.sents:
-            if not any(cue in sent.text for cue in self.DEAL_CUES):
+            stext = text[
+                sent.start_char : sent.end_char
+            ]  # Span.text is rebuilt per call
+            if not any(cue in stext for cue in self.DEAL_CUES):
                 continue
             for run in _noun_runs(sent, latin_spaces=True):
                 nxt = run[-1].nbor(1) if run[-1].i + 1 < len(doc) else None
