@@ -61,6 +61,7 @@ AFTER_ORG = regex.compile(
 )
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
+SUPPLY = regex.compile(r"공급(?:한다|하기로|키로|했|할)|납품(?:한다|하기로|했)")
 OWN_GAP = regex.compile(
     r"\s?(?:이|가|은|는|도)?\s?(?:리드\s?투자자로|공동으로|단독으로)?\s?"
 )
@@ -511,7 +512,9 @@ class Sentence:
             return [s for s in subjects if s.value not in names], target, kind, how
         if kind == "purchase":
             if receiver:  # A가 B와 공급계약: B buys from A
-                buyers = self.with_role(WITH) or self.with_role(DAT)
+                buyers = (
+                    self.with_role(WITH) or self.with_role(DAT) or self.with_role(GEN)
+                )
                 buyer = self._nearest(buyers, pos)
                 return (
                     [buyer] if buyer else [],
@@ -634,42 +637,46 @@ class Sentence:
             return []
         out = []
         for m in cues()["any_cue"].finditer(self.text, self.start, self.end):
-            kind = self._kind(m.group())
-            if kind not in ("investment", "acquisition"):
-                continue
-            if not VERBAL_CUE.match(self.text, m.end()):  # 인수 심사, 투자 업계
-                continue
-            cue_text = self.text[m.start() : m.end() + 8]
-            investors, target, kind, _ = self.parties(
-                kind, m.span(), cue_text, Context()
-            )
-            if kind == "capex" or target is None or not investors:
-                continue
-            if (
-                not 0 <= m.start() - target.end <= 20
-            ):  # the target names the cue's object
-                continue
-            status, rule = self._status(m.start())
-            explain = {
-                "deal_type": f"cue:{m.group()}:amountless",
-                "roles": "particles:sentence",
-                "status": rule,
-            }
-            out.append(
-                Candidate(
-                    kind,
-                    investors,
-                    target,
-                    None,
-                    status=status,
-                    sentence=(self.start, self.end),
-                    date=self._date(m.start()),
-                    stake_pct=self._stake(),
-                    confidence=0.4,
-                    explain=explain,
-                )
-            )
+            out.extend(self._amountless_at(m))
         return out
+
+    def _amountless_at(self, m) -> list[Candidate]:
+        kind = self._kind(m.group())
+        supply = kind == "purchase" and SUPPLY.match(self.text, m.start())
+        if kind not in ("investment", "acquisition") and not supply:
+            return []
+        if not supply and not VERBAL_CUE.match(self.text, m.end()):  # 인수 심사
+            return []
+        cue_text = self.text[m.start() : m.end() + 8]
+        investors, target, kind, _ = self.parties(kind, m.span(), cue_text, Context())
+        if kind == "capex" or target is None or not investors:
+            return []
+        targets = [target]
+        if supply:  # A와 B가 C에 공급: one sale by each supplier
+            targets = self.subject_group(m.start()) or targets
+        elif not 0 <= m.start() - target.end <= 20:  # the target names the object
+            return []
+        status, rule = self._status(m.start())
+        explain = {
+            "deal_type": f"cue:{m.group()}:amountless",
+            "roles": "particles:sentence",
+            "status": rule,
+        }
+        return [
+            Candidate(
+                kind,
+                investors,
+                t,
+                None,
+                status=status,
+                sentence=(self.start, self.end),
+                date=self._date(m.start()),
+                stake_pct=self._stake(),
+                confidence=0.4,
+                explain=explain,
+            )
+            for t in targets
+        ]
 
     # -- fields ------------------------------------------------------------------
     def _status(self, cue_start: int) -> tuple[str, str]:
