@@ -8,6 +8,8 @@ SEEDS  := $(wildcard $(SHARED)/seeds)
 OUT    := out
 LINTED := $(wildcard pipeline extractors tests bench gold)
 
+
+.PHONY: score-gold
 .PHONY: install run test test-fast lint format score bench fuzz eval-ner ner-model clean
 
 $(BIN)/python:
@@ -32,6 +34,14 @@ run: install
 
 score: install
 	$(BIN)/kdeal score gold $(OUT)/deals.jsonl --entities $(OUT)/entities.jsonl
+
+# every gold file: corpus, seeds and the labelled dev-dump articles (needs ../shared)
+score-gold: install
+	@mkdir -p $(OUT)
+	$(BIN)/kdeal run corpus $(SEEDS) $(wildcard $(SHARED)/articles/dev-dump.jsonl) --quiet \
+	  -o $(OUT)/gold-run.jsonl --entities $(OUT)/gold-run-entities.jsonl
+	$(BIN)/kdeal score gold $(OUT)/gold-run.jsonl --entities $(OUT)/gold-run-entities.jsonl \
+	  --errors $(OUT)/gold-errors.jsonl
 
 # every test, the slow full-corpus ones included
 test: install
