@@ -566,6 +566,13 @@ class Sentence:
             target = self._nearest(self.with_role(GEN), pos)
         if target is None and self._spending(pos):
             return investors, None, "capex", how
+        if target is None:  # 오픈AI가 …을 때 MS가 투자를 해줬다
+            names = {i.value for i in investors}
+            earlier = [
+                o for o in self.with_role(SUBJ) if o.end <= pos and o.value not in names
+            ]
+            if earlier and investors and earlier[-1].end < investors[0].start:
+                return investors, earlier[-1], "investment", "earlier-clause"
         if target is None:
             target, how = topic.target, "running-target"
         if target is None:
@@ -648,13 +655,13 @@ class Sentence:
         if not supply and not VERBAL_CUE.match(self.text, m.end()):  # 인수 심사
             return []
         cue_text = self.text[m.start() : m.end() + 8]
-        investors, target, kind, _ = self.parties(kind, m.span(), cue_text, Context())
+        investors, target, kind, how = self.parties(kind, m.span(), cue_text, Context())
         if kind == "capex" or target is None or not investors:
             return []
         targets = [target]
         if supply:  # A와 B가 C에 공급: one sale by each supplier
             targets = self.subject_group(m.start()) or targets
-        elif not 0 <= m.start() - target.end <= 20:  # the target names the object
+        elif how != "earlier-clause" and not 0 <= m.start() - target.end <= 20:
             return []
         status, rule = self._status(m.start())
         explain = {
