@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from pipeline.tokenize import _gap, chunks, kiwi, merge_morphs, upos
+from pipeline.tokenize import DocBuilder, chunks, kiwi
 from pipeline.work import Options, Work, batched
 
 SKIP_TAG = "_SKIP"  # an unselected chunk: no morphemes, never a particle or a noun
@@ -154,55 +154,17 @@ def analyse(plans: list[Plan]) -> None:
 def make_doc(vocab, plan: Plan):
     """The article as one Doc: Kiwi tokens for analysed chunks, one token each else.
 
-    Built as `KiwiTokenizer.make_doc` builds it, so analysed chunks come out alike.
+    Built by the tokenizer's own `DocBuilder`, so analysed chunks come out alike.
     """
-    from spacy.tokens import Doc
-
-    text = plan.text
-    words, spaces, tags, starts, oov = [], [], [], [], []
-    pos = 0
+    builder = DocBuilder(plan.text)
     for i, (cs, ce) in enumerate(plan.spans):
-        if i not in plan.analysed:
-            s = _first_visible(text, cs, ce)
-            if s >= ce:
-                continue
-            _gap(text, pos, s, words, spaces, tags, starts, oov)
-            words.append(text[s:ce])
-            spaces.append(False)
-            tags.append(SKIP_TAG)
-            starts.append(True)
-            oov.append(False)
-            pos = ce
+        if i in plan.analysed:
+            builder.add_morphs(plan.analysed[i], cs)
             continue
-        sent = None
-        for s, e, mtags, is_oov, sent_no in merge_morphs(plan.analysed[i], cs):
-            if s < pos:
-                s = pos
-                if s >= e:
-                    continue
-            _gap(text, pos, s, words, spaces, tags, starts, oov)
-            words.append(text[s:e])
-            spaces.append(False)
-            tags.append("+".join(mtags))
-            starts.append(sent_no != sent)
-            oov.append(is_oov)
-            sent = sent_no
-            pos = e
-    _gap(text, pos, len(text), words, spaces, tags, starts, oov)
-    if starts:
-        starts[0] = True
-    doc = Doc(
-        vocab,
-        words=words,
-        spaces=spaces,
-        tags=tags,
-        pos=[upos(t) for t in tags],
-        sent_starts=starts,
-    )
-    for tok, flag in zip(doc, oov, strict=True):
-        if flag:
-            tok._.kiwi_oov = True
-    return doc
+        s = _first_visible(plan.text, cs, ce)
+        if s < ce:
+            builder.add(s, ce, SKIP_TAG, True)
+    return builder.build(vocab)
 
 
 def _first_visible(text: str, start: int, end: int) -> int:

@@ -151,41 +151,10 @@ class KiwiTokenizer:
 
     def make_doc(self, text: str, analysed: list[tuple[int, list]]):
         """Build the Doc; gaps between tokens keep every character of `text`."""
-        from spacy.tokens import Doc
-
-        words, spaces, tags, starts, oov = [], [], [], [], []
-        pos = 0
+        builder = DocBuilder(text)
         for offset, morphs in analysed:
-            sent = None
-            for s, e, mtags, is_oov, sent_no in merge_morphs(morphs, offset):
-                if s < pos:  # never step back: clip a span overlapping the last token
-                    s = pos
-                    if s >= e:
-                        continue
-                _gap(text, pos, s, words, spaces, tags, starts, oov)
-                words.append(text[s:e])
-                spaces.append(False)
-                tags.append("+".join(mtags))
-                starts.append(sent_no != sent)
-                oov.append(is_oov)
-                sent = sent_no
-                pos = e
-        _gap(text, pos, len(text), words, spaces, tags, starts, oov)
-        if starts:
-            starts[0] = True
-        doc = Doc(
-            self.vocab,
-            words=words,
-            spaces=spaces,
-            tags=tags,
-            pos=[upos(t) for t in tags],
-            sent_starts=starts,
-        )
-        doc.user_data["kdeal_text"] = text  # see extractors.base.doc_text
-        for tok, flag in zip(doc, oov, strict=True):
-            if flag:
-                tok._.kiwi_oov = True
-        return doc
+            builder.add_morphs(morphs, offset)
+        return builder.build(self.vocab)
 
     def to_bytes(self, **kwargs) -> bytes:
         return b""
@@ -198,6 +167,61 @@ class KiwiTokenizer:
 
     def from_disk(self, path, **kwargs):
         return self
+
+
+class DocBuilder:
+    """The columns of a Doc under construction, token after token; the characters
+    between tokens become spaces or tokens of their own, so `doc.text == text`."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pos = text, 0
+        self.words: list[str] = []
+        self.spaces: list[bool] = []
+        self.tags: list[str] = []
+        self.starts: list[bool] = []
+        self.oov: list[bool] = []
+
+    def add_morphs(self, morphs, offset: int) -> None:
+        """One chunk's Kiwi morphemes; a new Kiwi sentence starts a Doc sentence."""
+        sent = None
+        for s, e, mtags, is_oov, sent_no in merge_morphs(morphs, offset):
+            if s < self.pos:  # never step back: clip a span overlapping the last token
+                s = self.pos
+                if s >= e:
+                    continue
+            self.add(s, e, "+".join(mtags), sent_no != sent, is_oov)
+            sent = sent_no
+
+    def add(self, start: int, end: int, tag: str, sent_start: bool, oov=False) -> None:
+        cols = (self.words, self.spaces, self.tags, self.starts, self.oov)
+        _gap(self.text, self.pos, start, *cols)
+        self.words.append(self.text[start:end])
+        self.spaces.append(False)
+        self.tags.append(tag)
+        self.starts.append(sent_start)
+        self.oov.append(oov)
+        self.pos = end
+
+    def build(self, vocab):
+        from spacy.tokens import Doc
+
+        cols = (self.words, self.spaces, self.tags, self.starts, self.oov)
+        _gap(self.text, self.pos, len(self.text), *cols)
+        if self.starts:
+            self.starts[0] = True
+        doc = Doc(
+            vocab,
+            words=self.words,
+            spaces=self.spaces,
+            tags=self.tags,
+            pos=[upos(t) for t in self.tags],
+            sent_starts=self.starts,
+        )
+        doc.user_data["kdeal_text"] = self.text  # see extractors.base.doc_text
+        for tok, flag in zip(doc, self.oov, strict=True):
+            if flag:
+                tok._.kiwi_oov = True
+        return doc
 
 
 def _gap(text, start, end, words, spaces, tags, starts, oov) -> None:
