@@ -71,7 +71,9 @@ PARTICIPATE = regex.compile(r"참여(?:했|한|하였|해)|투자자로\s?(?:나
 BODY_END = regex.compile(r"[다요음함임]\.[\"'”’)\]]?\s*$")
 SPEAKER = regex.compile(r"\s*[“\"‘']")
 VERBAL_CUE = regex.compile(
-    r"\s?(?:했|한|하기로|할|해|하는|하며|키로|를|을|에\s?나|계약|합의|완료)"
+    r"\s?(?:했|한|하기로|할|해|하는|하며|키로|에\s?나|계약|합의|완료)"
+    r"|\s?(?:를|을)\s?(?:단행|완료|마무리|결정|추진|검토|체결|진행|실시|마쳤|끝냈|해줬"
+    r"|했|한다|하기로|받|유치|확정)"
 )
 TIME_WORD = regex.compile(r"(?:년|월|일|분기|반기|초|말|중|때|당시|이후|전후)$")
 TOPIC_AFTER = regex.compile(r"(?:의\s?경우|\s역시|\s또한|으로서는|로서는)")
@@ -112,6 +114,7 @@ def cues() -> dict:
     c["any_cue"] = regex.compile("|".join(f"(?:{v})" for _, v in raw["deal_types"]))
     c["default_status"] = raw["default_status"]
     c["window_after"], c["window_before"] = raw["window_after"], raw["window_before"]
+    c["min_amount"] = raw["min_amount"]
     return c
 
 
@@ -163,6 +166,15 @@ def assemble(doc, mask=()) -> list[Candidate]:
         targets = [c.target for c in found if c.target is not None]
         ctx.target = targets[-1] if targets else ctx.target
     return out
+
+
+def large_enough(m: Mention) -> bool:
+    """Deals are not share prices or household sums: 18만5000원 is no deal amount."""
+    v = getattr(m.value, "value", None)
+    if v is None:
+        return True
+    floor = cues()["min_amount"]
+    return v >= floor.get(m.value.currency, floor["default"])
 
 
 @dataclass
@@ -317,7 +329,8 @@ class Sentence:
         amounts = [
             m
             for m in self.money
-            if (m.start, m.end) not in converted
+            if large_enough(m)
+            and (m.start, m.end) not in converted
             and not ("dropped" in m.source and not self.is_body())
         ]
         valuations = [m for m in amounts if self._is_valuation(m)]
