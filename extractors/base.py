@@ -128,3 +128,17 @@ class ExtractorPipe:
         found = finder(doc) if finder else self.extractor.find(doc_text(doc))
         set_mentions(doc, self.spans_key, found)
         return doc
+
+
+def register_factory(name: str, make, spans_key: str) -> None:
+    """Declare `make` as the spaCy factory `name` writing `doc.spans[spans_key]`.
+
+    Done only when spaCy imports, so the pure parsers of a module work without it.
+    """
+    try:
+        from spacy.language import Language
+    except ImportError:
+        return
+    if not Language.has_factory(name):
+        config = {"spans_key": spans_key}
+        Language.factory(name, assigns=["doc.spans"], default_config=config)(make)

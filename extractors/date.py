@@ -27,7 +27,7 @@ from datetime import date, timedelta
 
 import regex
 
-from extractors.base import Extractor, Mention, Pattern
+from extractors.base import Extractor, Mention, Pattern, register_factory
 from extractors.data import load
 
 # A digit may follow Hangul (crawled text glues sentences: 말했다.5일), a word may not.
@@ -289,15 +289,4 @@ def make_date(nlp, name: str, spans_key: str = "date"):
     return ExtractorPipe(name, DateExtractor(), spans_key)
 
 
-def _register() -> None:
-    try:
-        from spacy.language import Language
-    except ImportError:  # the pure parsers work without spaCy
-        return
-    if not Language.has_factory("kdeal_date"):
-        Language.factory(
-            "kdeal_date", assigns=["doc.spans"], default_config={"spans_key": "date"}
-        )(make_date)
-
-
-_register()
+register_factory("kdeal_date", make_date, "date")

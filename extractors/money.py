@@ -23,7 +23,7 @@ from decimal import Decimal
 
 import regex
 
-from extractors.base import Extractor, Mention, Pattern
+from extractors.base import Extractor, Mention, Pattern, register_factory
 from extractors.data import load
 from extractors.numerals import (
     has_more_marker,
@@ -298,16 +298,4 @@ def make_money(nlp, name: str, spans_key: str = "money"):
     return ExtractorPipe(name, MoneyExtractor(), spans_key)
 
 
-def _register() -> None:
-    """Register the factory when spaCy is importable; its import is slow, so lazy."""
-    try:
-        from spacy.language import Language
-    except ImportError:  # the pure parsers work without spaCy
-        return
-    if not Language.has_factory("kdeal_money"):
-        Language.factory(
-            "kdeal_money", assigns=["doc.spans"], default_config={"spans_key": "money"}
-        )(make_money)
-
-
-_register()
+register_factory("kdeal_money", make_money, "money")
