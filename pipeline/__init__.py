@@ -63,13 +63,16 @@ def process(
 
 
 def extract_records(
-    text: str, published: date | None = None, doc_id: str = "doc"
+    text: str, published: date | str | None = None, doc_id: str = "doc"
 ) -> list[DealRecord]:
     """The deal records of one article text (library use).
 
-    `published` resolves relative dates such as 지난 27일; without it, and without a
-    date the article shows, they stay unresolved.
+    `published` (a date or an ISO string such as "2024-03-29") resolves relative
+    dates such as 지난 27일; without it, and without a date the article shows, they
+    stay unresolved.
     """
+    if isinstance(published, str):
+        published = date.fromisoformat(published[:10])
     from pipeline.ingest import find_published
     from pipeline.records import Article
     from pipeline.work import Options

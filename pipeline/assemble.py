@@ -59,6 +59,8 @@ AFTER_ORG = regex.compile(
     # 현대차그룹 회장은: the company acts through its head
     r"|\s(?:\p{Hangul}{2,4}\s)?(?:명예\s?)?(?:회장|부회장|사장|대표(?:이사)?|의장|총수)(?=\p{Hangul})"
 )
+SIZE_NP = regex.compile(r"\s?(?:\([^()]{0,30}\)\s?)?(?:대\s?)?(?:규모|상당|어치)(?:의|인)?\s")
+OBJECT_END = regex.compile(r"\p{Hangul}(?:을|를)\s")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
 SUPPLY = regex.compile(r"공급(?:한다|하기로|키로|했|할)|납품(?:한다|하기로|했)")
@@ -78,9 +80,19 @@ VERBAL_CUE = regex.compile(
 TIME_WORD = regex.compile(r"(?:년|월|일|분기|반기|초|말|중|때|당시|이후|전후)$")
 TOPIC_AFTER = regex.compile(r"(?:의\s?경우|\s역시|\s또한|으로서는|로서는)")
 CLAUSE_END = regex.compile(r"(?:지만|는데|으며|면서|,)\s|\.(?:\s|$)")
+# a market report shares a sentence with a deal only across a clause (… 발행하기로 한
+# 가운데 주가가 올랐다)
+MARKET_CLAUSE = regex.compile(r"(?:지만|는데|으며|면서|가운데|가운데,|이후|뒤)\s|\.(?:\s|$)")
 LEAD_AFTER = regex.compile(
     r"\s?(?:등\s?)?(?:이|가|을|를|와|과)?\s?"
     r"(?:주도|주관|리드|공동\s?주도|참여|대상으로|함께|손잡고|손을\s?잡고)"
+)
+# 했다.이번 / 밝혔다.SEC에: a sentence end with no space after it
+GLUED_END = regex.compile(r"(?<=[다요]\.)(?=[\p{Hangul}A-Za-z])")
+# 두 운용사는, 양사는, 이 회사는: the subject names no one new; the topic carries
+ANAPHOR = regex.compile(
+    r"(?:(?:두|세|양|이|해당|동|같은)\s?(?:회사|기업|운용사|사모펀드|PEF|업체|곳|투자사|VC)"
+    r"|양사|동사)(?:들)?\s?(?:은|는|이|가|도)(?=\s)"
 )
 STAKE_AFTER = regex.compile(r"\s?(?:보유\s?)?(?:지분|주식|경영권|신주|전환사채|회사채)")
 
@@ -100,6 +112,7 @@ class Candidate:
     date: Mention | None = None
     stake_pct: float | None = None
     sentence: tuple[int, int] = (0, 0)
+    cue: int = 0  # where the deal cue starts
     confidence: float = 0.5
     explain: dict[str, str] = field(default_factory=dict)
 
@@ -143,8 +156,8 @@ def assemble(doc, mask=()) -> list[Candidate]:
     tags = {t.idx: t for t in doc}
     out: list[Candidate] = []
     ctx = Context()
-    for sent in doc.sents:
-        s = Sentence(text, sent.start_char, sent.end_char, kinds, tags)
+    for start, end in sentences(doc, text):
+        s = Sentence(text, start, end, kinds, tags)
         found = s.deals(pairs, converted, ctx)
         if not found and ctx.open_round is not None and not s.money:
             backers = s.participants(ctx.open_round.target)
@@ -162,10 +175,21 @@ def assemble(doc, mask=()) -> list[Candidate]:
             None,
         )
         out.extend(found)
+        ctx.age = 0 if s.subjects() else ctx.age + 1
         ctx.topic = s.subjects() or ctx.topic
         targets = [c.target for c in found if c.target is not None]
         ctx.target = targets[-1] if targets else ctx.target
     return out
+
+
+def sentences(doc, text: str) -> Iterator[tuple[int, int]]:
+    """The Doc's sentences, split again where one ends with no space (했다.이번)."""
+    for sent in doc.sents:
+        start = sent.start_char
+        for m in GLUED_END.finditer(text, start, sent.end_char):
+            yield start, m.start()
+            start = m.start()
+        yield start, sent.end_char
 
 
 def large_enough(m: Mention) -> bool:
@@ -182,6 +206,7 @@ class Context:
     """What earlier sentences said: their subject, and the last deal's target."""
 
     topic: list[Mention] = field(default_factory=list)
+    age: int = 0  # sentences since the topic was named
     target: Mention | None = None
     open_round: Candidate | None = None  # a round whose backers may follow
 
@@ -206,8 +231,21 @@ class Sentence:
         ]
         self.money = inside(kinds["money"])
         self.dates = inside(kinds["date"])
-        self._first_org = self.orgs[0] if self.orgs else None
+        self._first_org = self._leading_name()
         self.roles = self._roles()
+
+    def _leading_name(self) -> Mention | None:
+        """The sentence's first name, or the last of a list it opens (A·B, 헤드라인)."""
+        if not self.orgs:
+            return None
+        i = 0  # A·B, A-B, A와 B (a comma may as well end a headline's subject)
+        while (
+            i + 1 < len(self.orgs)
+            and self._listed(i)
+            and "," not in self.text[self.orgs[i].end : self.orgs[i + 1].start]
+        ):
+            i += 1
+        return self.orgs[i]
 
     def participants(self, target: Mention | None) -> list[Mention]:
         """Names before `참여했다` in a sentence that follows a round (이번 라운드에는 …)."""
@@ -324,12 +362,11 @@ class Sentence:
 
     # -- deals -------------------------------------------------------------------
     def deals(self, pairs: dict, converted: set, topic: Context) -> list[Candidate]:
-        if cues()["market_sentence"].search(self.text, self.start, self.end):
-            return []  # a market report: prices, ratings, flows
         amounts = [
             m
             for m in self.money
             if large_enough(m)
+            and not self._market(m.start)
             and (m.start, m.end) not in converted
             and not ("dropped" in m.source and not self.is_body())
         ]
@@ -338,7 +375,7 @@ class Sentence:
         for group in self._amount_groups([m for m in amounts if m not in valuations]):
             found.extend(self._deals_for(group, pairs, topic))
         if not found and not amounts:
-            found.extend(self._amountless())
+            found.extend(c for c in self._amountless() if not self._market(c.cue))
         for c in found:
             if valuations and c.deal_type == "investment":
                 c.valuation = valuations[0]
@@ -360,6 +397,13 @@ class Sentence:
         between = regex.sub(r"\([^()]*\)", "", between)
         return LIST_SEP.fullmatch(between) is not None
 
+    def _market(self, pos: int) -> bool:
+        """The clause around `pos` reports a market (prices, ratings, flows)."""
+        cuts = [m.end() for m in MARKET_CLAUSE.finditer(self.text, self.start, pos)]
+        nxt = MARKET_CLAUSE.search(self.text, pos, self.end)
+        lo, hi = (cuts[-1] if cuts else self.start), (nxt.start() if nxt else self.end)
+        return bool(cues()["market_sentence"].search(self.text, lo, hi))
+
     def _is_valuation(self, m: Mention) -> bool:
         c = cues()
         before = self.text[max(self.start, m.start - 16) : m.start]
@@ -378,7 +422,11 @@ class Sentence:
         if c["not_deal_after"].match(self.text, pair_end):
             return None
         cut = CLAUSE_END.search(self.text, pair_end, self.end)
-        stop = min(cut.start() if cut else self.end, pair_end + c["window_after"])
+        reach = c["window_after"]
+        if SIZE_NP.match(self.text, pair_end):  # X원 규모의 (긴 품목명) 공급 계약을
+            obj = OBJECT_END.search(self.text, pair_end, min(self.end, pair_end + 90))
+            reach = max(reach, obj.end() - pair_end + 8) if obj else reach
+        stop = min(cut.start() if cut else self.end, pair_end + reach)
         after = self.text[pair_end:stop]
         m = c["any_cue"].search(after)
         if m:
@@ -433,12 +481,13 @@ class Sentence:
             deal_type=kind,
             target=target,
             status=status,
+            cue=cue_span[0],
             sentence=(self.start, self.end),
             date=self._date(cue_span[0]),
             stake_pct=self._stake(),
         )
         payers = self._split_each(investors, group)
-        if own is not None and kind == "investment":
+        if own is not None and kind == "investment" and own is not target:
             payers = [(group[0], [own])]
         out = []
         for amount, inv in payers:
@@ -502,7 +551,8 @@ class Sentence:
         if (
             not subjects
             and topic.topic
-            and not receiver
+            # B는 …. A에서 X를 투자 받았다: the last sentence's subject only
+            and (not receiver or (self.with_role(SRC) and topic.age <= 1))
             and not self._own_subject(cue_span[0])
         ):
             subjects, how = list(topic.topic), "topic"
@@ -596,6 +646,7 @@ class Sentence:
     def _own_subject(self, pos: int) -> bool:
         """A subject that is no organisation (트럼프 대통령은, 개인들은): no topic carried."""
         ends = {self._skip(o.end) for o in self.orgs}
+        ends |= {m.end() - 1 for m in ANAPHOR.finditer(self.text, self.start, pos)}
         for i in range(self.start, pos):
             tok = self.tags.get(i)
             if (
@@ -604,9 +655,14 @@ class Sentence:
                 and (
                     tok.tag_ == "JKS" or (tok.tag_ == "JX" and tok.text in ("은", "는"))
                 )
+                and not self._after_particle(i)  # 6월에는, 이번 투자에서는
             ):
                 return True
         return False
+
+    def _after_particle(self, i: int) -> bool:
+        prev = max((p for p in range(max(self.start, i - 4), i) if p in self.tags), default=None)
+        return prev is not None and self.tags[prev].tag_.startswith("JK")
 
     def _spending(self, pos: int) -> bool:
         """Money spent on one's own assets: a place in 에, or a plant, a data centre."""

@@ -43,6 +43,24 @@ CASES = [
     # supply contract: the supplier is the subject, the buyer its partner
     ("비에이치아이가 한국수력원자력과 1001억원 규모의 공급계약을 체결했다고 11일 공시했다.",
      [("purchase", ["Korea Hydro & Nuclear Power"], "비에이치아이", 100100000000, "KRW", "announced", False)]),
+    # a sentence end with no space after it still ends the sentence
+    ("LG화학은 지난달 실적을 공개했다.삼성전자는 레인보우로보틱스에 590억원을 투자했다.",
+     [("investment", ["Samsung Electronics"], "Rainbow Robotics", 59000000000, "KRW", "completed", False)]),
+    # headline: the names before the comma are the subject, listed with ·
+    ("SK·LG, 오픈AI에 5억달러 투자",
+     [("investment", ["LG Group", "SK Group"], "OpenAI", 500000000, "USD", "announced", False)]),
+    # 두 회사는: the subject of the sentence before carries
+    ("한화와 LG는 배터리 합작 계획을 밝혔다. 두 회사는 지난해 컨소시엄을 꾸려 에코프로비엠 지분 60%를 1200억원에 인수했다.",
+     [("acquisition", ["Hanwha Group", "LG Group"], "EcoPro BM", 120000000000, "KRW", "completed", False)]),
+    # 투자를 끌어냈다: the subject receives
+    ("리벨리온은 KT, 삼성전자 등으로부터 600억원의 투자를 끌어냈다.",
+     [("investment", ["KT", "Samsung Electronics"], "리벨리온", 60000000000, "KRW", "completed", False)]),
+    # an issue of bonds to third parties, with a market remark in another clause
+    ("셀트리온이 2000억원 규모의 전환사채를 제3자 배정 방식으로 발행하기로 한 가운데 주가가 하락했다.",
+     [("investment", [], "Celltrion", 200000000000, "KRW", "announced", False)]),
+    # a long product name between 규모의 and 공급 계약
+    ("두산에너빌리티는 한국전력과 약 3000억원 규모의 복합화력발전 가스터빈 및 배열회수보일러 공급 계약을 체결했다고 밝혔다.",
+     [("purchase", ["Korea Electric Power"], "Doosan Enerbility", 300000000000, "KRW", "announced", False)]),
 ]
 # fmt: on
 
@@ -65,6 +83,12 @@ def simple(r):
 def test_deals(nlp, text, expected):
     got = [simple(r) for r in extract(text, published=PUB)]
     assert got == expected
+
+
+def test_published_as_iso_string(nlp):
+    text = "아마존은 지난 27일 앤스로픽에 40억달러를 투자했다."
+    (r,) = extract(text, published="2024-03-29")
+    assert r.date == "2024-03-27" and r.date_text == "지난 27일"
 
 
 def test_evidence_slices_back(nlp):
