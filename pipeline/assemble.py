@@ -63,13 +63,28 @@ SIZE_NP = regex.compile(r"\s?(?:\([^()]{0,30}\)\s?)?(?:대\s?)?(?:규모|상당|
 OBJECT_END = regex.compile(r"\p{Hangul}(?:을|를)\s")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
-SUPPLY = regex.compile(r"공급(?:한다|하기로|키로|했|할)|납품(?:한다|하기로|했)")
+SUPPLY = regex.compile(
+    r"공급(?:한다|하기로|키로|했|할)|납품(?:한다|하기로|했)"
+    r"|(?:공급|납품|판매)\s?계약(?:을|를)?\s?(?:체결|맺)"
+)
 OWN_GAP = regex.compile(
     r"\s?(?:이|가|은|는|도)?\s?(?:리드\s?투자자로|공동으로|단독으로)?\s?"
 )
 FEE_GAP = regex.compile(r"\s?(?:\p{Hangul}{1,6}\s?)?")
 RELATIVE = regex.compile(r"\p{Hangul}{0,3}한\s")
-PARTICIPATE = regex.compile(r"참여(?:했|한|하였|해)|투자자로\s?(?:나섰|참여)")
+PARTICIPATE = regex.compile(
+    r"참여(?:했|한|하였|해|하며)|투자자로\s?(?:나섰|참여)|(?:공동\s?)?주도(?:했|한|하였|해)"
+    r"|인수하기로|배정\s?받"
+)
+OWN_ROUND = regex.compile(r"유치|조달|투자\s?받")  # a sentence about a round of its own
+THIS_DEAL = regex.compile(r"이번\s?(?:투자|라운드|펀딩|유상증자|증자|거래|발행)")
+ROUND_SPAN = 8  # sentences after a round that may still name its backers
+ROUND_CUE = regex.compile(r"(?:투자|투자금|자금|펀딩|라운드)(?:을|를)?\s?(?:유치|받았|받은|받아)")
+PRICE_BEFORE = regex.compile(
+    r"(?:계약|거래|인수|매각|매매|투자|양수도?|양도|공급|수주)\s?"
+    r"(?:금액|규모|대금|가액|가격|총액)\s?(?:은|는|이|가)?\s?(?:총\s?|약\s?)*$"
+)
+PRICE_AFTER = regex.compile(r"\s?(?:\([^()]*\))?\s?(?:규모|상당)(?:다|이다|로\s?(?:알려|전해))")
 BODY_END = regex.compile(r"[다요음함임]\.[\"'”’)\]]?\s*$")
 SPEAKER = regex.compile(r"\s*[“\"‘']")
 VERBAL_CUE = regex.compile(
@@ -113,6 +128,7 @@ class Candidate:
     stake_pct: float | None = None
     sentence: tuple[int, int] = (0, 0)
     cue: int = 0  # where the deal cue starts
+    pending: bool = False  # a round kept only if its backers are named later
     confidence: float = 0.5
     explain: dict[str, str] = field(default_factory=dict)
 
@@ -159,27 +175,99 @@ def assemble(doc, mask=()) -> list[Candidate]:
     for start, end in sentences(doc, text):
         s = Sentence(text, start, end, kinds, tags)
         found = s.deals(pairs, converted, ctx)
-        if not found and ctx.open_round is not None and not s.money:
-            backers = s.participants(ctx.open_round.target)
-            if backers:
-                ctx.open_round.investors = backers
-                ctx.open_round.explain["roles"] = "participants:next-sentence"
-        ctx.open_round = next(
+        rnd = ctx.open_round
+        if ctx.main_round is not None and THIS_DEAL.search(text, start, end):
+            rnd = ctx.main_round  # 이번 라운드에는: the round the article reports
+        if rnd is not None:
+            found = fill_round(rnd, s, found, out)
+        if not found and ctx.unpriced:
+            if s.price(ctx.unpriced, pairs, converted):
+                ctx.unpriced = []
+        opened = next(
             (
                 c
                 for c in found
                 if c.deal_type == "investment"
                 and not c.investors
-                and c.amount is not None
+                and c.target is not None
             ),
             None,
         )
+        if opened is None and not found:
+            opened = s.pending_round()
+        if opened is not None:
+            ctx.open_round, ctx.round_age = opened, 0
+            if ctx.main_round is None or _same_round(ctx.main_round, opened):
+                ctx.main_round = opened  # the body retelling the headline's round
+        elif rnd is not None:
+            ctx.round_age += 1
+            moved = any(
+                c.target is not None and rnd.target.value != c.target.value
+                for c in found
+            )
+            if moved or ctx.round_age > ROUND_SPAN:
+                ctx.open_round = None
+        if found:
+            ctx.unpriced, ctx.priced_age = [c for c in found if c.amount is None], 0
+        else:
+            ctx.priced_age += 1
+            if ctx.priced_age > 2:
+                ctx.unpriced = []
         out.extend(found)
         ctx.age = 0 if s.subjects() else ctx.age + 1
         ctx.topic = s.subjects() or ctx.topic
         targets = [c.target for c in found if c.target is not None]
         ctx.target = targets[-1] if targets else ctx.target
     return out
+
+
+def fill_round(rnd: Candidate, s: Sentence, found: list, out: list) -> list:
+    """Backers named after a round join it: `이번 투자에는 A, B가 참여했다`, or the
+    tranches of a breakdown (`A가 41억원, B 30억원 … 투자했다`). Returns what the
+    sentence still yields on its own."""
+    if any(c.target is not None and c.target.value != rnd.target.value for c in found):
+        return found  # a deal of its own (C는 A가 주도한 라운드에서 유치했다)
+    backers = s.participants(rnd.target)
+    if backers:  # the names' own amountless readings are this round
+        found = [c for c in found if c.amount is not None]
+    for c in found:
+        if (
+            c.deal_type == "investment"
+            and c.investors
+            and c.target is not None
+            and c.target.value == rnd.target.value
+            and _part_of(c.amount, rnd.amount)
+        ):
+            backers += c.investors
+    known = {i.value for i in rnd.investors} | {rnd.target.value}
+    new = []
+    for b in backers:
+        if b.value not in known:
+            known.add(b.value)
+            new.append(b)
+    if new:
+        rnd.investors.extend(new)
+        rnd.explain["roles"] = "participants:later-sentence"
+        if rnd.pending:
+            rnd.pending = False
+            rnd.sentence = (rnd.sentence[0], s.end)
+            out.append(rnd)
+    return found
+
+
+def _same_round(a: Candidate, b: Candidate) -> bool:
+    value = lambda m: getattr(getattr(m, "value", None), "value", None)  # noqa: E731
+    return a.target.value == b.target.value and value(a.amount) == value(b.amount)
+
+
+def _part_of(part: Mention | None, whole: Mention | None) -> bool:
+    """A tranche is no larger than the round, in the same currency."""
+    if part is None or whole is None:
+        return whole is None
+    a, b = getattr(part.value, "value", None), getattr(whole.value, "value", None)
+    if a is None or b is None or part.value.currency != whole.value.currency:
+        return False
+    return a < b
 
 
 def sentences(doc, text: str) -> Iterator[tuple[int, int]]:
@@ -209,6 +297,10 @@ class Context:
     age: int = 0  # sentences since the topic was named
     target: Mention | None = None
     open_round: Candidate | None = None  # a round whose backers may follow
+    round_age: int = 0
+    main_round: Candidate | None = None  # the first: what 이번 투자 refers to
+    unpriced: list[Candidate] = field(default_factory=list)  # amountless, just before
+    priced_age: int = 0
 
 
 class Sentence:
@@ -249,9 +341,10 @@ class Sentence:
 
     def participants(self, target: Mention | None) -> list[Mention]:
         """Names before `참여했다` in a sentence that follows a round (이번 라운드에는 …)."""
-        m = PARTICIPATE.search(self.text, self.start, self.end)
-        if m is None:
+        hits = list(PARTICIPATE.finditer(self.text, self.start, self.end))
+        if not hits or OWN_ROUND.search(self.text, self.start, self.end):
             return []
+        m = hits[-1]  # A가 주도했고 B, C 등이 참여했다: all of them
         names = {target.value} if target is not None else set()
         return [o for o in self.orgs if o.end <= m.start() and o.value not in names]
 
@@ -380,6 +473,62 @@ class Sentence:
             if valuations and c.deal_type == "investment":
                 c.valuation = valuations[0]
         return found
+
+    def pending_round(self) -> Candidate | None:
+        """`B는 시리즈A 투자를 유치했다`, no amount: a round whose backers may follow."""
+        m = ROUND_CUE.search(self.text, self.start, self.end)
+        if m is None or self.money or self._market(m.start()):
+            return None
+        subj = self.subject_group(m.start())
+        if len(subj) != 1:
+            return None
+        status, rule = self._status(m.start())
+        return Candidate(
+            "investment",
+            [],
+            subj[0],
+            None,
+            status=status,
+            sentence=(self.start, self.end),
+            cue=m.start(),
+            date=self._date(m.start()),
+            confidence=0.4,
+            pending=True,
+            explain={
+                "deal_type": f"cue:{m.group()}:amountless",
+                "roles": "pending",
+                "status": rule,
+            },
+        )
+
+    def price(self, cands: list[Candidate], pairs: dict, converted: set) -> bool:
+        """`계약 금액은 총 1001억원이다`: the amount of the deal just stated without one."""
+        if len(cands) != 1:
+            return False
+        c = cands[0]
+        parties = {i.value for i in c.investors} | {c.target.value if c.target else None}
+        if any(o.value not in parties for o in self.orgs):
+            return False
+        amounts = [
+            m
+            for m in self.money
+            if large_enough(m) and (m.start, m.end) not in converted
+        ]
+        if len(amounts) != 1:
+            return False
+        m = amounts[0]
+        before = self.text[max(self.start, m.start - 20) : m.start]
+        pair = pairs.get((m.start, m.end))
+        if not (
+            PRICE_BEFORE.search(before)
+            or PRICE_AFTER.match(self.text, self._after_pair(m, pair))
+        ):
+            return False
+        c.amount, c.amount_krw = m, pair
+        c.sentence = (c.sentence[0], self.end)
+        c.confidence = round(c.confidence + 0.1, 2)
+        c.explain["amount"] = "next-sentence"
+        return True
 
     def _amount_groups(self, amounts: list[Mention]) -> list[list[Mention]]:
         """Amounts joined by ·/,/와 (`각각 50억달러·100억달러`) share one cue."""

@@ -61,6 +61,22 @@ CASES = [
     # a long product name between 규모의 and 공급 계약
     ("두산에너빌리티는 한국전력과 약 3000억원 규모의 복합화력발전 가스터빈 및 배열회수보일러 공급 계약을 체결했다고 밝혔다.",
      [("purchase", ["Korea Electric Power"], "Doosan Enerbility", 300000000000, "KRW", "announced", False)]),
+    # a round's lead and backers named two sentences later
+    ("퓨리오사AI는 2000억원 규모의 시리즈C 투자를 유치했다. 투자 후 기업가치는 8000억원이다. "
+     "이번 라운드는 산업은행이 주도했고 신한벤처투자, 미래에셋벤처투자 등이 참여했다.",
+     [("investment", ["Korea Development Bank", "Mirae Asset Venture Investment", "Shinhan Venture Investment"],
+       "FuriosaAI", 200000000000, "KRW", "completed", False)]),
+    # a round without an amount is kept once its backers are named
+    ("업스테이지는 최근 시리즈B 투자를 유치했다. 이번 투자에는 SK네트웍스와 KT가 신규 투자자로 참여했다.",
+     [("investment", ["KT", "SK Networks"], "Upstage", None, None, "completed", False)]),
+    ("업스테이지는 최근 시리즈B 투자를 유치했다. 회사는 인력을 늘릴 계획이다.", []),
+    # the amount of a contract in the next sentence
+    ("LS일렉트릭은 한국전력과 변압기 공급 계약을 체결했다고 밝혔다. 계약 금액은 총 1200억원이다.",
+     [("purchase", ["Korea Electric Power"], "LS Electric", 120000000000, "KRW", "announced", False)]),
+    # bonds issued; the subscribers named later
+    ("셀트리온은 800억원 규모의 전환사채를 발행하기로 했다. 회사 측은 자금을 연구개발에 쓸 계획이다. "
+     "삼성증권, NH투자증권 등이 인수하기로 했다.",
+     [("investment", ["NH Investment & Securities", "Samsung Securities"], "Celltrion", 80000000000, "KRW", "announced", False)]),
 ]
 # fmt: on
 
