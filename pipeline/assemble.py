@@ -97,13 +97,13 @@ TOPIC_AFTER = regex.compile(r"(?:의\s?경우|\s역시|\s또한|으로서는|로
 CLAUSE_END = regex.compile(r"(?:지만|는데|으며|면서|,)\s|\.(?:\s|$)")
 # a market report shares a sentence with a deal only across a clause (… 발행하기로 한
 # 가운데 주가가 올랐다)
-MARKET_CLAUSE = regex.compile(r"(?:지만|는데|으며|면서|가운데|가운데,|이후|뒤)\s|\.(?:\s|$)")
+MARKET_CLAUSE = regex.compile(r"(?:지만|는데|가운데,?)\s|\.(?:\s|$)")
 LEAD_AFTER = regex.compile(
     r"\s?(?:등\s?)?(?:이|가|을|를|와|과)?\s?"
     r"(?:주도|주관|리드|공동\s?주도|참여|대상으로|함께|손잡고|손을\s?잡고)"
 )
 # 했다.이번 / 밝혔다.SEC에: a sentence end with no space after it
-GLUED_END = regex.compile(r"(?<=[다요]\.)(?=[\p{Hangul}A-Za-z])")
+GLUED_END = regex.compile(r"(?<=[다요]\.)(?=[\p{Hangul}A-Za-z0-9])")
 # 두 운용사는, 양사는, 이 회사는: the subject names no one new; the topic carries
 ANAPHOR = regex.compile(
     r"(?:(?:두|세|양|이|해당|동|같은)\s?(?:회사|기업|운용사|사모펀드|PEF|업체|곳|투자사|VC)"
@@ -700,6 +700,7 @@ class Sentence:
         if (
             not subjects
             and topic.topic
+            and not self._quoted(cue_span[0])  # “수천억원을 투입해야” names no one
             # B는 …. A에서 X를 투자 받았다: the last sentence's subject only
             and (not receiver or (self.with_role(SRC) and topic.age <= 1))
             and not self._own_subject(cue_span[0])
@@ -724,8 +725,11 @@ class Sentence:
             return [s for s in subjects if s.value not in names], target, kind, how
         if kind == "purchase":
             if receiver:  # A가 B와 공급계약: B buys from A
-                buyers = (
-                    self.with_role(WITH) or self.with_role(DAT) or self.with_role(GEN)
+                buyers = (  # B와 / B에 / B로부터 공급 계약; B의 (자회사) last
+                    self.with_role(WITH)
+                    or self.with_role(DAT)
+                    or self.with_role(SRC)
+                    or self.with_role(GEN)
                 )
                 buyer = self._nearest(buyers, pos)
                 return (
@@ -756,6 +760,15 @@ class Sentence:
         ):
             return None
         return payer, seller
+
+    def _quoted(self, pos: int) -> bool:
+        """Is `pos` inside a quotation that opened in this sentence?"""
+        head = self.text[self.start : pos]
+        return (
+            head.count("“") > head.count("”")
+            or head.count("‘") > head.count("’")
+            or head.count('"') % 2 == 1
+        )
 
     def _relative_subject(self, cue_end: int) -> list[Mention]:
         """`오픈AI에 130억달러를 투자한 MS도`: the name the cue's relative clause modifies."""
