@@ -61,6 +61,7 @@ AFTER_ORG = regex.compile(
 )
 SIZE_NP = regex.compile(r"\s?(?:\([^()]{0,30}\)\s?)?(?:대\s?)?(?:규모|상당|어치)(?:의|인)?\s")
 OBJECT_END = regex.compile(r"\p{Hangul}(?:을|를)\s")
+SOURCE_AFTER = regex.compile(r"(?:측)?에\s?(?:따르면|따른|의하면|따라)")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
 SUPPLY = regex.compile(
@@ -415,6 +416,8 @@ class Sentence:
 
     def _particle_role(self, org: Mention) -> str | None:
         pos = self._skip(org.end)
+        if SOURCE_AFTER.match(self.text, pos):
+            return None  # 금융투자협회에 따르면: who reports, not a party
         if LEAD_AFTER.match(self.text, pos):
             return LEAD
         if TOPIC_AFTER.match(self.text, pos):
@@ -696,6 +699,9 @@ class Sentence:
         subjects = self.subject_group(cue_span[0]) or self._relative_subject(
             cue_span[1]
         )
+        if self._quoted(cue_span[0]):  # 딥시크가 …. “수천억원을 투입해야”: the quote's own
+            opened = self._quote_start(cue_span[0])
+            subjects = [x for x in subjects if x.start > opened]
         how = "sentence"
         if (
             not subjects
@@ -770,6 +776,10 @@ class Sentence:
             or head.count('"') % 2 == 1
         )
 
+    def _quote_start(self, pos: int) -> int:
+        head = self.text[self.start : pos]
+        return self.start + max(head.rfind(q) for q in ("“", "‘", '"'))
+
     def _relative_subject(self, cue_end: int) -> list[Mention]:
         """`오픈AI에 130억달러를 투자한 MS도`: the name the cue's relative clause modifies."""
         m = RELATIVE.match(self.text, cue_end)
@@ -843,6 +853,7 @@ class Sentence:
                 and tok.text == "에"
                 and tok.tag_.startswith("JKB")
                 and i not in ends
+                and not SOURCE_AFTER.match(self.text, i)
                 and not self._alias_end(i, ends)
                 and self._place(i)
             ):
