@@ -56,11 +56,15 @@ PARTICLE_ROLE = {
 AFTER_ORG = regex.compile(
     r"\s?\([^()\n]{1,60}\)|['’\"”]|\s['‘][^'’\n]{1,20}['’]"
     r"|\s?(?:등|측|사|社|그룹|이사회|컨소시엄)(?=\p{Hangul}|\s)"
+    r"|\s?외\s?\d+\s?(?:인|명|곳|개사)"  # B 외 3인과: B and its partners
     # 현대차그룹 회장은: the company acts through its head
     r"|\s(?:\p{Hangul}{2,4}\s)?(?:명예\s?)?(?:회장|부회장|사장|대표(?:이사)?|의장|총수)(?=\p{Hangul})"
 )
 SIZE_NP = regex.compile(r"\s?(?:\([^()]{0,30}\)\s?)?(?:대\s?)?(?:규모|상당|어치)(?:의|인)?\s")
 OBJECT_END = regex.compile(r"\p{Hangul}(?:을|를)\s")
+UNIT_AFTER = regex.compile(
+    r"\s?(?:\p{Hangul}{1,8}\s?)?(?:사업부문|사업부|부문|사업|법인|자회사|계열사|공장|브랜드)(?:을|를)\s"
+)
 SOURCE_AFTER = regex.compile(r"(?:측)?에\s?(?:따르면|따른|의하면|따라)")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
@@ -79,6 +83,9 @@ PARTICIPATE = regex.compile(
 )
 OWN_ROUND = regex.compile(r"유치|조달|투자\s?받")  # a sentence about a round of its own
 THIS_DEAL = regex.compile(r"이번\s?(?:투자|라운드|펀딩|유상증자|증자|거래|발행)")
+TRANSFER = regex.compile(r"(?:주식|지분|경영권)?\s?양수도")  # a share transfer contract
+BUYER_CUE = regex.compile(r"우선\s?협상\s?대상자|인수\s?후보|인수자|매수자|새\s?주인|원매자")
+TALKS_CUE = regex.compile(r"우선\s?협상|후보|협상")
 ROUND_SPAN = 8  # sentences after a round that may still name its backers
 ROUND_CUE = regex.compile(r"(?:투자|투자금|자금|펀딩|라운드)(?:을|를)?\s?(?:유치|받았|받은|받아)")
 PRICE_BEFORE = regex.compile(
@@ -130,6 +137,7 @@ class Candidate:
     sentence: tuple[int, int] = (0, 0)
     cue: int = 0  # where the deal cue starts
     pending: bool = False  # a round kept only if its backers are named later
+    sellers: tuple = ()  # names a sale's buyer may not be
     confidence: float = 0.5
     explain: dict[str, str] = field(default_factory=dict)
 
@@ -176,6 +184,15 @@ def assemble(doc, mask=()) -> list[Candidate]:
     for start, end in sentences(doc, text):
         s = Sentence(text, start, end, kinds, tags)
         found = s.deals(pairs, converted, ctx)
+        sales = [c for c in found if c.pending and c.deal_type == "acquisition"]
+        found = [c for c in found if c not in sales]
+        if ctx.open_sale is not None and not found:
+            sell_to(ctx.open_sale, s, out)
+            ctx.open_sale = None if not ctx.open_sale.pending else ctx.open_sale
+        if sales:
+            ctx.open_sale = sales[0]
+        elif ctx.open_sale is not None and found:
+            ctx.open_sale = None
         rnd = ctx.open_round
         if ctx.main_round is not None and THIS_DEAL.search(text, start, end):
             rnd = ctx.main_round  # 이번 라운드에는: the round the article reports
@@ -256,6 +273,19 @@ def fill_round(rnd: Candidate, s: Sentence, found: list, out: list) -> list:
     return found
 
 
+def sell_to(sale: Candidate, s: Sentence, out: list) -> None:
+    """The buyers a later sentence names complete a sale stated without one."""
+    buyers = s.buyers(sale)
+    if not buyers:
+        return
+    sale.investors, sale.pending = buyers, False
+    sale.sentence = (sale.sentence[0], s.end)
+    sale.explain["roles"] = "buyers:later-sentence"
+    if TALKS_CUE.search(s.text, s.start, s.end):
+        sale.status, sale.explain["status"] = "in_talks", "cue:우선협상대상자"
+    out.append(sale)
+
+
 def _same_round(a: Candidate, b: Candidate) -> bool:
     value = lambda m: getattr(getattr(m, "value", None), "value", None)  # noqa: E731
     return a.target.value == b.target.value and value(a.amount) == value(b.amount)
@@ -299,6 +329,7 @@ class Context:
     target: Mention | None = None
     open_round: Candidate | None = None  # a round whose backers may follow
     round_age: int = 0
+    open_sale: Candidate | None = None  # a sale whose buyer may follow
     main_round: Candidate | None = None  # the first: what 이번 투자 refers to
     unpriced: list[Candidate] = field(default_factory=list)  # amountless, just before
     priced_age: int = 0
@@ -623,6 +654,14 @@ class Sentence:
         if target is not None:
             investors = [i for i in investors if i.value != target.value]
         if kind != "investment" and not investors:  # a buyer must be named
+            sellers = {o.value for o in self.subject_group(cue_span[0])}
+            if (
+                kind == "acquisition"
+                and target is not None
+                and target.value not in sellers
+                and group
+            ):
+                return [self._open_sale(kind, target, group[0], pairs, cue_span)]
             return []
         if kind == "capex" and all(
             cues()["public_body"].search(i.text) for i in investors
@@ -663,6 +702,40 @@ class Sentence:
             )
         return out
 
+    def _open_sale(self, kind, target, amount, pairs, cue_span) -> Candidate:
+        """`A가 B를 X원에 매각한다` with no buyer yet: kept if a later sentence names
+        one (우선협상대상자로 C를 선정)."""
+        status, rule = self._status(cue_span[0])
+        sellers = tuple(o.value for o in self.subject_group(cue_span[0]))
+        return Candidate(
+            kind,
+            [],
+            target,
+            amount,
+            sellers=sellers,
+            amount_krw=pairs.get((amount.start, amount.end)),
+            status=status,
+            sentence=(self.start, self.end),
+            cue=cue_span[0],
+            date=self._date(cue_span[0]),
+            stake_pct=self._stake(),
+            confidence=0.6,
+            pending=True,
+            explain={
+                "deal_type": f"cue:{self.text[slice(*cue_span)]}:after",
+                "roles": "pending",
+                "status": rule,
+            },
+        )
+
+    def buyers(self, sale: Candidate) -> list[Mention]:
+        """Names a sale's buyer sentence gives (우선협상대상자로 C와 D를 선정했다)."""
+        m = BUYER_CUE.search(self.text, self.start, self.end)
+        if m is None:
+            return []
+        skip = {sale.target.value, *sale.sellers}
+        return [o for o in self.orgs if o.value not in skip]
+
     def _own_payer(self, amount: Mention) -> Mention | None:
         """`빗썸 30억원`, `A가 리드투자자로 41억원`: a name right before its amount."""
         for o in reversed(self.orgs):
@@ -695,7 +768,9 @@ class Sentence:
 
     def parties(self, kind: str, cue_span, cue_text: str, topic):
         """(investors, target, deal_type, how) from particle roles around the cue."""
-        receiver = bool(cues()["receiver_subject"].search(cue_text))
+        receiver = bool(cues()["receiver_subject"].search(cue_text)) or bool(
+            TRANSFER.match(self.text, cue_span[0]) and self.with_role(WITH)
+        )  # A(매도인)가 B와 주식양수도 계약: B buys
         subjects = self.subject_group(cue_span[0]) or self._relative_subject(
             cue_span[1]
         )
@@ -723,7 +798,9 @@ class Sentence:
                 return backers, issuers[0], kind, how
             return backers, topic.target, kind, "running-target"
         if kind == "acquisition":
-            target = self._nearest(self.with_role(OBJ, STAKE), pos)
+            target = self._nearest(self.with_role(OBJ, STAKE), pos) or self._unit_owner(
+                pos
+            )
             if receiver:  # A가 B를 C에 매각: C buys B
                 buyers = self.with_role(DAT, SRC, WITH)
                 return buyers, target or (subjects[0] if subjects else None), kind, how
@@ -753,6 +830,13 @@ class Sentence:
         if seller is not None and self.text.startswith(("지출", "투입"), pos):
             return subjects, seller, "purchase", how
         return subjects, None, "capex", how
+
+    def _unit_owner(self, pos: int) -> Mention | None:
+        """`B의 오디오사업부를 인수`: the business bought belongs to B."""
+        for o in reversed(self.with_role(GEN)):
+            if o.end <= pos and UNIT_AFTER.match(self.text, self._skip(o.end) + 1):
+                return o
+        return None
 
     def _fee_parties(self, pos: int):
         """`A의 B 사용료는 X`: A pays B (the cue a noun right after B)."""
@@ -903,7 +987,11 @@ class Sentence:
         targets = [target]
         if supply:  # A와 B가 C에 공급: one sale by each supplier
             targets = self.subject_group(m.start()) or targets
-        elif how != "earlier-clause" and not 0 <= m.start() - target.end <= 20:
+        elif (
+            how != "earlier-clause"
+            and not TRANSFER.match(self.text, m.start())
+            and not 0 <= m.start() - target.end <= 20
+        ):
             return []
         status, rule = self._status(m.start())
         explain = {

@@ -77,6 +77,18 @@ CASES = [
     ("셀트리온은 800억원 규모의 전환사채를 발행하기로 했다. 회사 측은 자금을 연구개발에 쓸 계획이다. "
      "삼성증권, NH투자증권 등이 인수하기로 했다.",
      [("investment", ["NH Investment & Securities", "Samsung Securities"], "Celltrion", 80000000000, "KRW", "announced", False)]),
+    # a sale whose buyer the next sentence names (우선협상대상자): in talks
+    ("CJ ENM이 자회사 스튜디오드래곤을 3000억원에 매각한다. CJ ENM은 매각 우선협상대상자로 "
+     "IMM프라이빗에쿼티와 스틱인베스트먼트를 선정했다.",
+     [("acquisition", ["IMM Private Equity", "STIC Investments"], "스튜디오드래곤", 300000000000, "KRW", "in_talks", False)]),
+    ("CJ ENM이 자회사 스튜디오드래곤을 3000억원에 매각한다. 회사는 연내 거래를 마칠 계획이다.", []),
+    # the business unit bought belongs to the genitive name
+    ("하만이 미국 마시모의 오디오사업부를 3억5000만달러에 인수한다고 발표했다.",
+     [("acquisition", ["Harman"], "Masimo", 350000000, "USD", "announced", False)]),
+    # a share transfer signed by the seller with the buyer; the price follows
+    ("에코프로는 지난 3일 최대주주인 이동채 외 1인이 LG화학 외 3인과 최대주주 변경을 수반하는 "
+     "주식양수도 계약을 체결했다고 공시했다. 양수도 대금은 105억원이다.",
+     [("acquisition", ["LG Chem"], "EcoPro", 10500000000, "KRW", "announced", False)]),
 ]
 # fmt: on
 
