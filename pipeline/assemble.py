@@ -762,7 +762,11 @@ class Sentence:
         each = "각각" in self.text[self.start : self.end]
         if each and len(group) > 1 and len(investors) == len(group):
             return [(a, [i]) for a, i in zip(group, investors, strict=True)]
-        if each and len(group) == 1 and len(investors) > 1:  # 각각 10억원씩
+        m = group[0]
+        own = "각각" in self.text[max(self.start, m.start - 8) : m.start] or (
+            self.text.startswith("씩", m.end)
+        )
+        if own and len(group) == 1 and len(investors) > 1:  # 각각 10억원씩
             return [(group[0], [i]) for i in investors]
         return [(a, investors) for a in group]
 

@@ -161,6 +161,9 @@ def sums_others(r: DealRecord, records: list[DealRecord]) -> bool:
     total = float(r.amount.value)
     for n in range(2, min(4, len(others)) + 1):
         for combo in combinations(others, n):
+            backers = {i for o in combo for i in o.investors}
+            if r.investors and not backers <= set(r.investors):
+                continue  # 각각 1조원, 5000억원 …: a part of its own, not their total
             s = sum(float(o.amount.value) for o in combo)
             if abs(s - total) <= 0.01 * total or (
                 r.qualifier == "at_least" and total <= s <= 1.1 * total

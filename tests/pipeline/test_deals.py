@@ -89,6 +89,19 @@ CASES = [
     ("에코프로는 지난 3일 최대주주인 이동채 외 1인이 LG화학 외 3인과 최대주주 변경을 수반하는 "
      "주식양수도 계약을 체결했다고 공시했다. 양수도 대금은 105억원이다.",
      [("acquisition", ["LG Chem"], "EcoPro", 10500000000, "KRW", "announced", False)]),
+    # 각각 with one amount per investor: 3000억 is no total of the other two
+    ("LG전자·LG화학·LG이노텍은 각각 3000억원, 2000억원, 1000억원을 LG에너지솔루션에 출자했다.",
+     [("investment", ["LG Electronics"], "LG Energy Solution", 300000000000, "KRW", "completed", False),
+      ("investment", ["LG Chem"], "LG Energy Solution", 200000000000, "KRW", "completed", False),
+      ("investment", ["LG Innotek"], "LG Energy Solution", 100000000000, "KRW", "completed", False)]),
+    # 각각 belongs to its own amounts; the stated total is shared and cumulative
+    ("LG전자와 LG화학이 각각 263억원과 254억원을 출자해 LG에너지솔루션에 총 517억원을 투자했다.",
+     [("investment", ["LG Electronics"], "LG Energy Solution", 26300000000, "KRW", "completed", False),
+      ("investment", ["LG Chem"], "LG Energy Solution", 25400000000, "KRW", "completed", False),
+      ("investment", ["LG Chem", "LG Electronics"], "LG Energy Solution", 51700000000, "KRW", "completed", True)]),
+    ("LG전자와 LG화학은 LG에너지솔루션에 각각 500억원씩 투자했다.",
+     [("investment", ["LG Electronics"], "LG Energy Solution", 50000000000, "KRW", "completed", False),
+      ("investment", ["LG Chem"], "LG Energy Solution", 50000000000, "KRW", "completed", False)]),
 ]
 # fmt: on
 
