@@ -243,14 +243,6 @@ def _rank(m: Mention, others: list[Mention]) -> int:
     return rank
 
 
-def _head(token) -> str:
-    return token.tag_.split("+")[0]
-
-
-def _is_particle(token) -> bool:
-    return _head(token).startswith(PARTICLE_TAGS)
-
-
 NOUNISH = {"NNP", "NNG", "SL", "SN", "SH"}
 
 
@@ -389,14 +381,16 @@ class OrgExtractor:
         self._suffix = regex.compile(
             rf"^(?P<name>.{{2,}}?)(?:{'|'.join(self.SUFFIXES)})$", regex.V1
         )
+        self._suffix_ends = tuple(self.SUFFIXES)  # cheap test before the regex
         self._marks = regex.compile(self.CORP_MARKS)
         self._mark_before = regex.compile(rf"(?:{self.CORP_MARKS})\s?$")
 
     def find_in_doc(self, doc) -> list[Mention]:
         """Every ORG mention, one per place, with exact offsets and provenance."""
-        found = self.gazetteer(doc) + self.corp_rules(doc) + self.cue_rules(doc)
-        found += ner_orgs(doc, get_mentions(doc, "ner"))
-        found = [m for m in found if self._keep(doc_text(doc), m)]
+        toks = Tokens.of(doc)
+        found = self.gazetteer(doc, toks) + self.corp_rules(doc, toks)
+        found += self.cue_rules(doc, toks) + ner_orgs(doc, get_mentions(doc, "ner"))
+        found = [m for m in found if self._keep(toks.text, m)]
         return [m for m in merge(found) if m.end > m.start]
 
     def _keep(self, text: str, m: Mention) -> bool:
@@ -413,9 +407,10 @@ class OrgExtractor:
         value = value or _aliases().get(_key(text), text)
         return Mention("ORG", start, end, text, value, source, self.SCORES[source])
 
-    def gazetteer(self, doc) -> list[Mention]:
+    def gazetteer(self, doc, toks: Tokens | None = None) -> list[Mention]:
         """Listed names: the span ruler over whole tokens, plus listed names inside
         one token before 사/측/등 (Kiwi reads 앤스로픽사 as one unknown noun)."""
+        toks = toks or Tokens.of(doc)
         found = []
         if self.ruler is not None:
             for span in self.ruler.match(doc):
@@ -424,16 +419,19 @@ class OrgExtractor:
                         doc, span.start_char, span.end_char, GAZETTEER, span.id_ or None
                     )
                 )
-        for tok in doc:
-            name = tok.text[:-1]
+        aliases = _aliases()
+        for i, word in enumerate(toks.words):
             if (
-                tok.text[-1:] in TRAIL_WORDS
-                and len(name) > 1
-                and _key(name) in _aliases()
+                word[-1:] in TRAIL_WORDS
+                and len(word) > 2
+                and _key(word[:-1]) in aliases
             ):
-                found.append(self._make(doc, tok.idx, tok.idx + len(name), GAZETTEER))
+                start = toks.idx[i]
+                found.append(self._make(doc, start, start + len(word) - 1, GAZETTEER))
         return [
-            self._extend(doc, m) for m in found if not self._not_here(doc_text(doc), m)
+            self._extend(doc, m, toks)
+            for m in found
+            if not self._not_here(toks.text, m)
         ]
 
     def _not_here(self, text: str, m: Mention) -> bool:
@@ -441,49 +439,62 @@ class OrgExtractor:
         rule = self.NOT_BEFORE.get(m.text)
         return bool(rule and regex.match(rule, text[m.end : m.end + 12]))
 
-    def _extend(self, doc, m: Mention) -> Mention:
+    def _extend(self, doc, m: Mention, toks: Tokens | None = None) -> Mention:
         """A listed name glued to unknown proper nouns is a longer name of its own
         (SB오픈AI재팬, 두산스코다파워): the subsidiary stays itself."""
+        toks = toks or Tokens.of(doc)
         span = doc.char_span(m.start, m.end)
         if span is None:
             return m
+        lo, hi = max(0, span.start - 3), min(len(toks), span.end + 3)
         run = next(
             (
                 r
-                for r in _noun_runs(doc[max(0, span.start - 3) : span.end + 3])
-                if r[0].i <= span.start and span.end - 1 <= r[-1].i
+                for r in toks.noun_runs(lo, hi)
+                if r[0] <= span.start and span.end - 1 <= r[-1]
             ),
             None,
         )
         if run is None or len(run) == len(span):
             return m
-        extra = [t for t in run if t.i < span.start or t.i >= span.end]
-        if any(not _name_part(t) or _key(t.text) in _aliases() for t in extra):
+        extra = [i for i in run if i < span.start or i >= span.end]
+        if any(
+            not toks.name_part(i) or _key(toks.words[i]) in _aliases() for i in extra
+        ):
             return m
-        return self._make(doc, run[0].idx, run[-1].idx + len(run[-1].text), GLUED)
+        return self._make(doc, toks.idx[run[0]], toks.end(run[-1]), GLUED)
 
-    def corp_rules(self, doc) -> list[Mention]:
+    def corp_rules(self, doc, toks: Tokens | None = None) -> list[Mention]:
         """Company forms: a marked name (㈜X, X(주), 주식회사 X) or a name suffix."""
+        toks = toks or Tokens.of(doc)
+        text = toks.text
+        marks = self._marks.search(text) is not None  # else no run can be marked
         found = []
-        for run in map(self._trim_run, _noun_runs(doc)):
-            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-            text = doc_text(doc)[start:end]
-            if self._marked(doc_text(doc), start, end):
+        for run in toks.noun_runs(0, len(toks)):
+            run = self._trim_run(toks, run)
+            start, end = toks.idx[run[0]], toks.end(run[-1])
+            if marks and self._marked(text, start, end):
                 found.append(self._make(doc, start, end, CORP_FORM))
-            elif self._suffixed(text, run):
+            elif text.endswith(self._suffix_ends, start, end) and self._suffixed(
+                text[start:end], toks, run
+            ):
                 found.append(self._make(doc, start, end, CORP_SUFFIX))
         return found
 
-    def _trim_run(self, run: list) -> list:
+    def _trim_run(self, toks: Tokens, run: list[int]) -> list[int]:
         """Drop leading common nouns (기업아이벡스…) and listed names glued before
         another name (뉴시스NH투자증권), but not the name a bare suffix completes
         (미래에셋 + 캐피탈)."""
+        aliases = _aliases()
         while len(run) > 1:
-            first, rest = run[0], "".join(t.text for t in run[1:])
-            common = _head(first) == "NNG" and not first._.kiwi_oov
-            named = _key(rest) in _aliases() or self._suffix.match(rest) is not None
-            if not (common or (_key(first.text) in _aliases() and named)):
-                break
+            first = run[0]
+            common = toks.heads[first] == "NNG" and not toks.oov(first)
+            if not common:
+                if _key(toks.words[first]) not in aliases:
+                    break
+                rest = "".join(toks.words[i] for i in run[1:])
+                if not (_key(rest) in aliases or self._suffix.match(rest) is not None):
+                    break
             run = run[1:]
         return run
 
@@ -491,75 +502,133 @@ class OrgExtractor:
         before, after = text[max(0, start - 5) : start], text[end : end + 4]
         return bool(self._mark_before.search(before) or MARK_AFTER.match(after))
 
-    def _suffixed(self, text: str, run) -> bool:
+    def _suffixed(self, text: str, toks: Tokens, run: list[int]) -> bool:
         m = self._suffix.match(text)
         if not m or text in self.NOT_NAMES or m.group("name") in self.NOT_NAMES:
             return False
         first = run[0]  # the name must start as a proper noun, a Latin word or unknown
-        return _head(first) in {"NNP", "SL", "SH"} or first._.kiwi_oov
+        return toks.heads[first] in {"NNP", "SL", "SH"} or toks.oov(first)
 
-    def cue_rules(self, doc) -> list[Mention]:
+    def cue_rules(self, doc, toks: Tokens | None = None) -> list[Mention]:
         """Weak rules, only in sentences with a deal cue: a Latin name (not all
         capitals) or an unknown proper noun, directly followed by a particle."""
-        found, text = [], doc_text(doc)
+        toks = toks or Tokens.of(doc)
+        found, text, n = [], toks.text, len(toks)
         for sent in doc.sents:
-            stext = text[
-                sent.start_char : sent.end_char
-            ]  # Span.text is rebuilt per call
+            stext = text[sent.start_char : sent.end_char]
             if not any(cue in stext for cue in self.DEAL_CUES):
                 continue
-            for run in _noun_runs(sent, latin_spaces=True):
-                nxt = run[-1].nbor(1) if run[-1].i + 1 < len(doc) else None
-                if nxt is None or run[-1].whitespace_ or not _is_particle(nxt):
+            for run in toks.noun_runs(sent.start, sent.end, latin_spaces=True):
+                last = run[-1]
+                if last + 1 >= n or toks.spaced[last]:
                     continue
-                source = self._weak_kind(run)
+                if not toks.heads[last + 1].startswith(PARTICLE_TAGS):
+                    continue
+                source = self._weak_kind(toks, run)
                 if source:
-                    end = run[-1].idx + len(run[-1].text)
-                    found.append(self._make(doc, run[0].idx, end, source))
+                    found.append(
+                        self._make(doc, toks.idx[run[0]], toks.end(last), source)
+                    )
         return found
 
-    def _weak_kind(self, run) -> str | None:
-        text = "".join(t.text_with_ws for t in run).strip()
-        if all(_head(t) == "SL" for t in run):
-            words = text.split()
-            if text.isupper() or text in self.NOT_LATIN or not words[0][:1].isalpha():
+    def _weak_kind(self, toks: Tokens, run: list[int]) -> str | None:
+        words, heads = toks.words, toks.heads
+        text = "".join(words[i] + (" " if toks.spaced[i] else "") for i in run).strip()
+        if all(heads[i] == "SL" for i in run):
+            split = text.split()
+            if text.isupper() or text in self.NOT_LATIN or not split[0][:1].isalpha():
                 return None
             return LATIN_CUE if any(c.isupper() for c in text) else None
-        if (
-            len(run) == 1
-            and run[0]._.kiwi_oov
-            and _head(run[0]) == "NNP"
-            and len(text) > 1
-        ):
-            prev = run[0].nbor(-1) if run[0].i > 0 else None
+        i = run[0]
+        if len(run) == 1 and toks.oov(i) and heads[i] == "NNP" and len(text) > 1:
             # 아서 맨쉬가: an unknown word after a proper noun is most often a person
-            if prev is not None and prev.whitespace_ and _head(prev) == "NNP":
+            if i > 0 and toks.spaced[i - 1] and heads[i - 1] == "NNP":
                 return None
             return OOV_CUE
         return None
 
 
-def _noun_runs(span, latin_spaces: bool = False) -> list[list]:
-    """Maximal runs of name-like tokens with nothing between them (Latin words may
-    be spaced when `latin_spaces`: Thrive Capital)."""
-    runs: list[list] = []
-    for tok in span:
-        if _head(tok) not in NOUNISH or tok.text in TRAIL_WORDS:
-            continue
-        last = runs[-1][-1] if runs else None
-        glued = (
-            last is not None
-            and last.i == tok.i - 1
-            and (
-                not last.whitespace_
-                or (latin_spaces and _head(last) == "SL" and _head(tok) == "SL")
-            )
+class Tokens:
+    """A Doc's tokens as plain columns, read once: the rules scan every token, and
+    spaCy builds a Token object (and `doc.text`) anew on each access."""
+
+    __slots__ = ("text", "idx", "words", "heads", "spaced", "_oov")
+
+    def __init__(self, text, idx, words, heads, spaced, oov) -> None:
+        self.text, self.idx, self.words = text, idx, words
+        self.heads, self.spaced, self._oov = heads, spaced, oov
+
+    @classmethod
+    def of(cls, doc) -> Tokens:
+        from spacy.attrs import IDX, LENGTH, SPACY, TAG
+
+        text = doc_text(doc)
+        if not len(doc):
+            return cls(text, [], [], [], [], frozenset())
+        cols = doc.to_array([IDX, LENGTH, TAG, SPACY]).tolist()
+        strings = doc.vocab.strings
+        heads: dict[int, str] = {}
+        for _, _, tag, _ in cols:
+            if tag not in heads:
+                heads[tag] = strings[tag].split("+")[0]
+        idx = [c[0] for c in cols]
+        words = [text[c[0] : c[0] + c[1]] for c in cols]
+        # Token extensions live in user_data under ("._.", name, token.idx, None)
+        oov = frozenset(
+            k[2]
+            for k, v in doc.user_data.items()
+            if v and isinstance(k, tuple) and k[:2] == ("._.", "kiwi_oov")
         )
-        if glued:
-            runs[-1].append(tok)
-        else:
-            runs.append([tok])
-    return runs
+        return cls(
+            text,
+            idx,
+            words,
+            [heads[c[2]] for c in cols],
+            [bool(c[3]) for c in cols],
+            oov,
+        )
+
+    def __len__(self) -> int:
+        return len(self.idx)
+
+    def end(self, i: int) -> int:
+        return self.idx[i] + len(self.words[i])
+
+    def oov(self, i: int) -> bool:
+        """Kiwi's unknown word (`token._.kiwi_oov`)."""
+        return self.idx[i] in self._oov
+
+    def noun_runs(
+        self, lo: int, hi: int, latin_spaces: bool = False
+    ) -> list[list[int]]:
+        """Maximal runs of name-like tokens in [lo, hi) with nothing between them
+        (Latin words may be spaced when `latin_spaces`: Thrive Capital)."""
+        heads, words, spaced = self.heads, self.words, self.spaced
+        runs: list[list[int]] = []
+        last = -2
+        for i in range(lo, hi):
+            head = heads[i]
+            if head not in NOUNISH or words[i] in TRAIL_WORDS:
+                continue
+            if last == i - 1 and (
+                not spaced[last]
+                or (latin_spaces and head == "SL" and heads[last] == "SL")
+            ):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+            last = i
+        return runs
+
+    def name_part(self, i: int) -> bool:
+        """A token that can continue a glued name: a proper noun, Latin letters, or
+        a longer common noun written onto it without a space (한화+컨버전스)."""
+        head = self.heads[i]
+        if head in {"NNP", "SL", "SH"}:
+            return True
+        glued = i > 0 and not self.spaced[i - 1]
+        word = self.words[i]
+        return head == "NNG" and glued and len(word) >= 3 and word not in NOT_NAME_PARTS
 
 
 def make_ruler(nlp, name: str = "org_gazetteer"):
@@ -602,17 +671,3 @@ NOT_NAME_PARTS = {
     "보통주",
     "경영진",
 }
-
-
-def _name_part(tok) -> bool:
-    """A token that can continue a glued name: a proper noun, Latin letters, or a
-    longer common noun written onto it without a space (한화+컨버전스)."""
-    if _head(tok) in {"NNP", "SL", "SH"}:
-        return True
-    glued = tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
-    return (
-        _head(tok) == "NNG"
-        and glued
-        and len(tok.text) >= 3
-        and tok.text not in NOT_NAME_PARTS
-    )

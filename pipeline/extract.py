@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import functools
 import os
+from collections import deque
 from collections.abc import Iterator
 from importlib.util import find_spec
 
 from pipeline.tokenize import DEFAULT_COMPONENTS, make_nlp
-from pipeline.work import Options, Work, batched
+from pipeline.work import Options, Work
 
 
 @functools.cache
@@ -40,9 +41,20 @@ def nlp():
 
 
 def run(works: Iterator[Work], opts: Options) -> Iterator[Work]:
-    """Docs in, the same Docs with mentions out; spaCy sees prebuilt Docs only."""
+    """Docs in, the same Docs with mentions out; spaCy sees prebuilt Docs only.
+
+    Docs stream through one by one (components with a `pipe` batch by
+    `opts.batch_size`), so Kiwi's threads keep reading ahead meanwhile.
+    """
     pipeline = nlp()
-    for batch in batched(works, opts.batch_size):
-        for w, doc in zip(batch, pipeline.pipe([w.doc for w in batch]), strict=True):
-            w.doc = doc
-            yield w
+    pending: deque = deque()
+
+    def docs():
+        for w in works:
+            pending.append(w)
+            yield w.doc
+
+    for doc in pipeline.pipe(docs(), batch_size=opts.batch_size):
+        w = pending.popleft()
+        w.doc = doc
+        yield w

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 import regex
@@ -106,23 +107,6 @@ def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield start, end
 
 
-def merge_morphs(morphs, offset: int = 0) -> list[list]:
-    """Kiwi morphemes -> ordered, non-empty [start, end, tags, oov, sentence no.].
-
-    했 = 하+었 and 지난 = 지나+ᆫ overlap and merge; a zero-length 이/VCP adds nothing.
-    """
-    spans: list[list] = []
-    for m in morphs:
-        start, end = offset + m.start, offset + m.start + m.len
-        if spans and start < spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], end)
-            spans[-1][2].append(m.tag)
-        elif start < end:
-            oov = bool(getattr(m, "oov", False))
-            spans.append([start, end, [m.tag], oov, m.sent_position])
-    return spans
-
-
 class KiwiTokenizer:
     """A spaCy tokenizer built on Kiwi (`kdeal.KiwiTokenizer.v1`)."""
 
@@ -133,21 +117,36 @@ class KiwiTokenizer:
         return next(self.pipe([text]))
 
     def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator:
-        batch: list[str] = []
-        for text in texts:
-            batch.append(text)
-            if len(batch) >= batch_size:
-                yield from self._batch(batch)
-                batch = []
-        if batch:
-            yield from self._batch(batch)
+        """Docs in input order. One Kiwi call reads the chunks of every text lazily,
+        so its threads analyse the next chunks while the caller works on a Doc."""
+        return self.pipe_chunks((t, chunks(t)) for t in texts)
 
-    def _batch(self, texts: list[str]) -> Iterator:
-        cuts = [chunks(t) for t in texts]
-        flat = [t[s:e] for t, cs in zip(texts, cuts, strict=True) for s, e in cs]
-        analysed = iter(kiwi().tokenize(flat) if flat else [])
-        for text, cs in zip(texts, cuts, strict=True):
-            yield self.make_doc(text, [(s, next(analysed)) for s, _ in cs])
+    def pipe_chunks(self, items: Iterable[tuple[str, list[tuple[int, int]]]]):
+        """(text, chunk spans) in, one Doc per text out; see `pipe`."""
+        pending: deque = deque()  # (text, spans) handed to Kiwi, not yet built
+
+        def feed() -> Iterator[str]:
+            for text, spans in items:
+                pending.append((text, spans))
+                for s, e in spans:
+                    yield text[s:e]
+
+        analysed = iter(kiwi().tokenize(feed()))
+        done: list = []  # Kiwi's results for pending[0] onwards
+        while True:
+            while pending and len(done) >= len(pending[0][1]):
+                text, spans = pending.popleft()
+                n = len(spans)
+                starts = [s for s, _ in spans]
+                yield self.make_doc(text, list(zip(starts, done[:n], strict=True)))
+                del done[:n]
+            try:
+                done.append(next(analysed))
+            except StopIteration:
+                break
+        # Kiwi never saw the texts without a chunk that came after its last one
+        for text, _ in pending:
+            yield self.make_doc(text, [])
 
     def make_doc(self, text: str, analysed: list[tuple[int, list]]):
         """Build the Doc; gaps between tokens keep every character of `text`."""
@@ -179,65 +178,114 @@ class DocBuilder:
         self.spaces: list[bool] = []
         self.tags: list[str] = []
         self.starts: list[bool] = []
-        self.oov: list[bool] = []
+        self.oov: list[int] = []  # indices of Kiwi's unknown words
 
     def add_morphs(self, morphs, offset: int) -> None:
-        """One chunk's Kiwi morphemes; a new Kiwi sentence starts a Doc sentence."""
-        sent = None
-        for s, e, mtags, is_oov, sent_no in merge_morphs(morphs, offset):
-            if s < self.pos:  # never step back: clip a span overlapping the last token
-                s = self.pos
-                if s >= e:
-                    continue
-            self.add(s, e, "+".join(mtags), sent_no != sent, is_oov)
-            sent = sent_no
+        """One chunk's Kiwi morphemes; a new Kiwi sentence starts a Doc sentence.
+
+        Overlapping morphemes merge into one token (했 = 하+었); a zero-length one
+        (이/VCP) adds nothing; a token never steps back before the last one's end.
+        """
+        pos, sent = self.pos, None
+        cur = None  # [start, end, tags, oov, sentence no.] of the token being merged
+        for m in morphs:
+            start = offset + m.start
+            end = start + m.len
+            if cur is not None and start < cur[1]:
+                if end > cur[1]:
+                    cur[1] = end
+                cur[2].append(m.tag)
+                continue
+            if start >= end:
+                continue
+            if cur is not None and self._put(cur, pos, sent):
+                pos, sent = cur[1], cur[4]
+            cur = [start, end, [m.tag], getattr(m, "oov", False), m.sent_position]
+        if cur is not None and self._put(cur, pos, sent):
+            pos = cur[1]
+        self.pos = pos
+
+    def _put(self, tok: list, pos: int, sent) -> bool:
+        """Append one merged token after the gap before it; False if nothing is
+        left of it past `pos`."""
+        s, e = tok[0], tok[1]
+        if s < pos:  # clip a token overlapping the last one
+            s = pos
+            if s >= e:
+                return False
+        if s > pos:
+            self._gap(pos, s)
+        if tok[3]:
+            self.oov.append(len(self.words))
+        self.words.append(self.text[s:e])
+        self.spaces.append(False)
+        self.tags.append("+".join(tok[2]) if len(tok[2]) > 1 else tok[2][0])
+        self.starts.append(tok[4] != sent)
+        return True
 
     def add(self, start: int, end: int, tag: str, sent_start: bool, oov=False) -> None:
-        cols = (self.words, self.spaces, self.tags, self.starts, self.oov)
-        _gap(self.text, self.pos, start, *cols)
+        if start > self.pos:
+            self._gap(self.pos, start)
+        if oov:
+            self.oov.append(len(self.words))
         self.words.append(self.text[start:end])
         self.spaces.append(False)
         self.tags.append(tag)
         self.starts.append(sent_start)
-        self.oov.append(oov)
         self.pos = end
+
+    def _gap(self, start: int, end: int) -> None:
+        """Characters Kiwi did not cover: one space joins tokens, the rest are tokens."""
+        gap = self.text[start:end]
+        if self.words and gap[0] == " " and not self.spaces[-1]:
+            self.spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            self.words.append(gap)
+            self.spaces.append(False)
+            self.tags.append("_SP" if not gap.strip() else "SW")
+            self.starts.append(False)
 
     def build(self, vocab):
         from spacy.tokens import Doc
 
-        cols = (self.words, self.spaces, self.tags, self.starts, self.oov)
-        _gap(self.text, self.pos, len(self.text), *cols)
+        if self.pos < len(self.text):
+            self._gap(self.pos, len(self.text))
         if self.starts:
             self.starts[0] = True
-        doc = Doc(
-            vocab,
-            words=self.words,
-            spaces=self.spaces,
-            tags=self.tags,
-            pos=[upos(t) for t in self.tags],
-            sent_starts=self.starts,
-        )
+        doc = Doc(vocab, words=self.words, spaces=self.spaces)
+        if self.words:
+            doc.from_array(_ATTRS, _columns(vocab, self.tags, self.starts))
         doc.user_data["kdeal_text"] = self.text  # see extractors.base.doc_text
-        for tok, flag in zip(doc, self.oov, strict=True):
-            if flag:
-                tok._.kiwi_oov = True
+        for i in self.oov:
+            doc[i]._.kiwi_oov = True
         return doc
 
 
-def _gap(text, start, end, words, spaces, tags, starts, oov) -> None:
-    """Characters Kiwi did not cover: one space joins tokens, the rest are tokens."""
-    if start >= end:
-        return
-    gap = text[start:end]
-    if words and gap[0] == " " and not spaces[-1]:
-        spaces[-1] = True
-        gap = gap[1:]
-    if gap:
-        words.append(gap)
-        spaces.append(False)
-        tags.append("_SP" if not gap.strip() else "SW")
-        starts.append(False)
-        oov.append(False)
+_ATTRS = ("TAG", "POS", "SENT_START")
+_IDS: dict[int, tuple[object, dict]] = {}  # id(vocab) -> (vocab, tag -> ids)
+
+
+def _columns(vocab, tags: list[str], starts: list[bool]):
+    """TAG, POS and SENT_START of each token as `Doc.from_array` takes them: what
+    `Doc(tags=, pos=, sent_starts=)` sets, without its per-token Python work."""
+    import numpy
+
+    held = _IDS.get(id(vocab))
+    if held is None or held[0] is not vocab:
+        held = _IDS[id(vocab)] = (vocab, {})
+    ids = held[1]
+    rows = []
+    for tag in tags:
+        row = ids.get(tag)
+        if row is None:
+            row = ids[tag] = (vocab.strings.add(tag), vocab.strings.add(upos(tag)))
+        rows.append(row)
+    arr = numpy.empty((len(tags), 3), dtype=numpy.uint64)
+    arr[:, :2] = rows
+    # spaCy's sentence flags: 1 starts a sentence, -1 does not
+    arr[:, 2] = numpy.where(starts, 1, -1).astype(numpy.int64).astype(numpy.uint64)
+    return arr
 
 
 def create_kiwi_tokenizer():
@@ -292,13 +340,18 @@ def import_components(components: Iterable[str]) -> None:
 
 
 def run(works, opts) -> Iterator:
-    """Stage entry: give each Work its Doc, articles fed to Kiwi in batches."""
+    """Stage entry: give each Work its Doc; Kiwi reads ahead across articles."""
     from pipeline.extract import nlp
-    from pipeline.work import batched
 
     tokenizer = nlp().tokenizer
-    for batch in batched(works, opts.batch_size):
-        docs = tokenizer.pipe([w.article.text for w in batch], batch_size=len(batch))
-        for w, doc in zip(batch, docs, strict=True):
-            w.doc = doc
-            yield w
+    pending: deque = deque()
+
+    def texts():
+        for w in works:
+            pending.append(w)
+            yield w.article.text
+
+    for doc in tokenizer.pipe(texts()):
+        w = pending.popleft()
+        w.doc = doc
+        yield w
