@@ -97,9 +97,11 @@ BODY_END = regex.compile(r"[다요음함임]\.[\"'”’)\]]?\s*$")
 SPEAKER = regex.compile(r"\s*[“\"‘']")
 VERBAL_CUE = regex.compile(
     r"\s?(?:했|한|하기로|할|해|하는|하며|키로|에\s?나|계약|합의|완료)"
+    r"|(?<=[였했])(?:다|고|으며|는데|지만)"  # 사들였다: the cue is the verb
     r"|\s?(?:를|을)\s?(?:단행|완료|마무리|결정|추진|검토|체결|진행|실시|마쳤|끝냈|해줬"
     r"|했|한다|하기로|받|유치|확정)"
 )
+DONE_AT = regex.compile(r"\p{Hangul}{1,6}?(?:했던|한|된)\s?(?:이후|뒤|후|바\s?있)")
 TIME_WORD = regex.compile(r"(?:년|월|일|분기|반기|초|말|중|때|당시|이후|전후)$")
 TOPIC_AFTER = regex.compile(r"(?:의\s?경우|\s역시|\s또한|으로서는|로서는)")
 CLAUSE_END = regex.compile(r"(?:지만|는데|으며|면서|,)\s|\.(?:\s|$)")
@@ -619,6 +621,8 @@ class Sentence:
                 "after",
             )
         lo = max(self.start, first.start - c["window_before"])
+        cuts = [m.end() for m in CLAUSE_END.finditer(self.text, lo, first.start)]
+        lo = cuts[-1] if cuts else lo  # …를 투자했고, B는 X: no cue across a clause
         hits = list(c["any_cue"].finditer(self.text, lo, first.start))
         if hits and not self._not_deal(first):
             h = hits[-1]
@@ -636,6 +640,7 @@ class Sentence:
         pair = pairs.get((last.start, last.end))
         pair_end = self._after_pair(last, pair)
         own = self._own_payer(group[0]) if len(group) == 1 else None
+        payer = self._genitive_payer(own) if own is not None else None
         found = self._cue(group[0], last, pair_end)
         if found is None and own is not None:  # 빗썸 30억원, …, 투자했다
             found = self._later_cue(pair_end)
@@ -649,6 +654,9 @@ class Sentence:
         hi = min(cut.start() if cut else self.end, cue_span[1] + 24)
         cue_text = self.text[max(self.start, lo) : max(hi, cue_span[1])]
         investors, target, kind, how = self.parties(kind, cue_span, cue_text, topic)
+        if payer is not None and kind in ("investment", "capex"):
+            # 아마존의 오픈AI 100억달러 투자: the genitive pays, the name before X receives
+            investors, target, kind, how, own = [payer], own, "investment", "genitive", None
         if kind == "none" or (kind != "capex" and target is None):
             return []
         if target is not None:
@@ -735,6 +743,15 @@ class Sentence:
             return []
         skip = {sale.target.value, *sale.sellers}
         return [o for o in self.orgs if o.value not in skip]
+
+    def _genitive_payer(self, own: Mention) -> Mention | None:
+        """`A의 B X 투자`: A, right before B with 의, pays; B receives."""
+        i = self.orgs.index(own)
+        if i == 0 or self.roles[i - 1] != GEN:
+            return None
+        prev = self.orgs[i - 1]
+        gap = self.text[self._skip(prev.end) : own.start]
+        return prev if regex.fullmatch(r"의\s?", gap) else None
 
     def _own_payer(self, amount: Mention) -> Mention | None:
         """`빗썸 30억원`, `A가 리드투자자로 41억원`: a name right before its amount."""
@@ -1022,6 +1039,9 @@ class Sentence:
     # -- fields ------------------------------------------------------------------
     def _status(self, cue_start: int) -> tuple[str, str]:
         """The first status cue of the cue's own clause, else of the sentence's rest."""
+        done = DONE_AT.match(self.text, cue_start)
+        if done:  # 투자한 이후, 인수한 바 있다: told as past whatever follows
+            return "completed", f"cue:{done.group()}"
         cut = CLAUSE_END.search(self.text, cue_start, self.end)
         clause = self.text[cue_start : cut.end() if cut else self.end]
         for tail in (clause, self.text[cue_start : self.end]):

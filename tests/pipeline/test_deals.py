@@ -99,6 +99,22 @@ CASES = [
      [("investment", ["LG Electronics"], "LG Energy Solution", 26300000000, "KRW", "completed", False),
       ("investment", ["LG Chem"], "LG Energy Solution", 25400000000, "KRW", "completed", False),
       ("investment", ["LG Chem", "LG Electronics"], "LG Energy Solution", 51700000000, "KRW", "completed", True)]),
+    # A의 B X 투자: the genitive pays
+    ("구글의 앤스로픽 20억달러 투자 논의가 이어지고 있다.",
+     [("investment", ["Google"], "Anthropic", 2000000000, "USD", "in_talks", False)]),
+    # a verb cue (사들였다) makes an amountless deal in its own clause
+    ("삼성전자는 지난 6월 조이언트를 인수했고, 지난 8월에는 스마트싱스를 사들였다.",
+     [("acquisition", ["Samsung Electronics"], "Joyent", None, None, "completed", False),
+      ("acquisition", ["Samsung Electronics"], "SmartThings", None, None, "completed", False)]),
+    # no cue reaches across a clause: 1000억달러 is no investment
+    ("MS는 오픈AI에 총 140억달러를 투자했고, 엔비디아는 최대 1000억달러 규모의 인프라 지원 가능성을 언급했다.",
+     [("investment", ["Microsoft"], "OpenAI", 14000000000, "USD", "completed", True)]),
+    # 투자한 이후: past, whatever the sentence plans
+    ("이는 지난해 MS가 오픈AI에 100억달러를 투자한 이후 가장 큰 규모가 될 예정이다.",
+     [("investment", ["Microsoft"], "OpenAI", 10000000000, "USD", "completed", False)]),
+    # 2019년부터: a running total
+    ("MS는 2019년부터 오픈AI에 130억달러를 투자해 지분 49%를 보유하고 있다.",
+     [("investment", ["Microsoft"], "OpenAI", 13000000000, "USD", "announced", True)]),
     ("LG전자와 LG화학은 LG에너지솔루션에 각각 500억원씩 투자했다.",
      [("investment", ["LG Electronics"], "LG Energy Solution", 50000000000, "KRW", "completed", False),
       ("investment", ["LG Chem"], "LG Energy Solution", 50000000000, "KRW", "completed", False)]),
