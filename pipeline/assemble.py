@@ -62,6 +62,11 @@ AFTER_ORG = regex.compile(
 )
 SIZE_NP = regex.compile(r"\s?(?:\([^()]{0,30}\)\s?)?(?:대\s?)?(?:규모|상당|어치)(?:의|인)?\s")
 OBJECT_END = regex.compile(r"\p{Hangul}(?:을|를)\s")
+PRODUCT_AFTER = regex.compile(
+    r"의\s?[^.,]{0,12}(?:서비스|제품|칩|클라우드|솔루션|모델|플랫폼|장비|소프트웨어|반도체)"
+)
+OWNER_AFTER = regex.compile(r"\s?(?:보유|소유)(?:한|하던|했던|중인|하고\s?있는)\s")
+FILED_AFTER = regex.compile(r"\s?(?:제출|신고|보고|공시|통보)")
 UNIT_AFTER = regex.compile(
     r"\s?(?:\p{Hangul}{1,8}\s?)?(?:사업부문|사업부|부문|사업|법인|자회사|계열사|공장|브랜드)(?:을|를)\s"
 )
@@ -462,6 +467,10 @@ class Sentence:
             role = PARTICLE_ROLE.get(tok.text)
             if role == SUBJ and SPEAKER.match(self.text, pos + len(tok.text)):
                 return None  # NYT는 "...": a source quoted, not a party
+            if role == SUBJ and OWNER_AFTER.match(self.text, pos + len(tok.text)):
+                return None  # A가 보유한 B 지분: the owner, not who acts
+            if role == DAT and FILED_AFTER.match(self.text, pos + len(tok.text)):
+                return None  # SEC에 제출한 보고서: an authority, not a party
             if role == GEN and STAKE_AFTER.match(self.text, pos + 1):
                 return STAKE  # B의 지분
             return role
@@ -483,6 +492,8 @@ class Sentence:
         if not idx:
             return []
         i = idx[-1]
+        if self._clause_subject(self._skip(self.orgs[i].end) + 1, pos):
+            return []  # 엔비디아가 …, 정부가 1조원을 투입: the clause has its own subject
         group = [self.orgs[i]]
         while i > 0 and self.roles[i - 1] == SUBJ and self._joined_names(i - 1):
             i -= 1
@@ -847,7 +858,11 @@ class Sentence:
                 return [fee[0]], fee[1], kind, "genitive-fee"
             seller = self._nearest(self.with_role(GEN, DAT, WITH, SRC, STAKE), pos)
             return subjects, seller, kind, how
-        seller = self._nearest(self.with_role(DAT, GEN), pos)
+        # AWS에 40억달러를 지출; 오픈AI의 서비스를 도입하는 데 지출
+        sellers = self.with_role(DAT) + [
+            o for o in self.with_role(GEN) if PRODUCT_AFTER.match(self.text, o.end)
+        ]
+        seller = self._nearest(sorted(sellers, key=lambda o: o.start), pos)
         if seller is not None and self.text.startswith(("지출", "투입"), pos):
             return subjects, seller, "purchase", how
         return subjects, None, "capex", how
@@ -920,11 +935,11 @@ class Sentence:
         names = {target.value}
         return [i for i in investors if i.value not in names], target, "investment", how
 
-    def _own_subject(self, pos: int) -> bool:
+    def _own_subject(self, pos: int, lo: int | None = None) -> bool:
         """A subject that is no organisation (트럼프 대통령은, 개인들은): no topic carried."""
         ends = {self._skip(o.end) for o in self.orgs}
         ends |= {m.end() - 1 for m in ANAPHOR.finditer(self.text, self.start, pos)}
-        for i in range(self.start, pos):
+        for i in range(self.start if lo is None else lo, pos):
             tok = self.tags.get(i)
             if (
                 tok is not None
@@ -934,6 +949,20 @@ class Sentence:
                 )
                 and not self._after_particle(i)  # 6월에는, 이번 투자에서는
             ):
+                return True
+        return False
+
+    def _clause_subject(self, lo: int, pos: int) -> bool:
+        """A 이/가 subject that is no name between `lo` and the cue, heading the cue's
+        own clause (not an embedded one: 홍 회장 일가가 보유한 지분)."""
+        ends = {self._skip(o.end) for o in self.orgs}
+        for i in range(lo, pos):
+            tok = self.tags.get(i)
+            if tok is None or tok.tag_ != "JKS" or i in ends:
+                continue
+            nxt = [self.tags[p] for p in range(i + 1, pos) if p in self.tags]
+            ending = next((t for t in nxt if t.tag_.startswith("E") or "+E" in t.tag_), None)
+            if ending is None or not ending.tag_.endswith("ETM"):
                 return True
         return False
 

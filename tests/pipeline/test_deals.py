@@ -115,6 +115,12 @@ CASES = [
     # 2019년부터: a running total
     ("MS는 2019년부터 오픈AI에 130억달러를 투자해 지분 49%를 보유하고 있다.",
      [("investment", ["Microsoft"], "OpenAI", 13000000000, "USD", "announced", True)]),
+    # the clause's own subject (정부가) is no name: no one to credit
+    ("엔비디아가 강세를 보였고, 정부가 AI 반도체 생태계 구축을 위해 1조원을 투입한다는 소식이 전해졌다.", []),
+    # owners in a relative clause (A가 보유한) do not act; the authority filed with is no party
+    ("호텔롯데와 부산롯데호텔이 보유한 롯데렌탈 지분 56.2%에 어피니티가 1조5729억원을 베팅했다.",
+     [("investment", ["Affinity Equity Partners"], "Lotte Rental", 1572900000000, "KRW", "completed", False)]),
+    ("버크셔는 SEC에 제출한 보고서에서 씨티그룹 주식 4060만주를 매각했다고 밝혔다.", []),
     ("LG전자와 LG화학은 LG에너지솔루션에 각각 500억원씩 투자했다.",
      [("investment", ["LG Electronics"], "LG Energy Solution", 50000000000, "KRW", "completed", False),
       ("investment", ["LG Chem"], "LG Energy Solution", 50000000000, "KRW", "completed", False)]),
