@@ -72,13 +72,20 @@ def translate(text: str) -> list[str]:
     >>> translate("지난 27일(현지시간)")
     ['past', 'D=27', 'note']
     """
+    return list(_translated(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated(text: str) -> tuple[str, ...]:
+    """`translate`, kept: a dump repeats the same date words (2024년, 지난해) and
+    every rule rewrites the whole text."""
     for rx, token in rules():
         text = rx.sub(lambda m, t=token: f" {m.expand(t)} ", text)
     tokens = text.split()
     bad = [t for t in tokens if not regex.fullmatch(r"[a-zA-Z]+(?:=[-+]?\w+)?", t)]
     if bad or not tokens:
         raise ValueError(f"unread date words: {bad or text!r}")
-    return tokens
+    return tuple(tokens)
 
 
 def parse_date(text: str, published: date | None) -> DateValue:
@@ -217,6 +224,22 @@ def _token_regex() -> str:
     return "|".join(f"(?:{r.pattern})" for r, _ in rules() if "note" not in _)
 
 
+def _opening_chars(token: regex.Pattern) -> str | None:
+    """The characters but digits that can open a date word (a character class's
+    inside), found by trying each character Korean text and the rules can show;
+    None when that test cannot be trusted: a rule that opens with a lookbehind
+    needs what comes before, and a broad class would accept characters the trial
+    never saw."""
+    if "(?<=" in token.pattern:
+        return None
+    seen = {chr(c) for c in range(0x20, 0x7F)} | set(token.pattern)
+    seen |= {chr(c) for c in range(0xAC00, 0xD7A4)}  # Hangul syllables
+    opens = {c for c in seen if token.match(c, partial=True)}
+    if any(c.isascii() and c.isalpha() for c in opens) or len(opens) > 200:
+        return None
+    return "".join(regex.escape(c) for c in sorted(opens))
+
+
 class DateExtractor(Extractor):
     """Date expressions: 2024년 3월 27일, 지난 27일, 지난해 9월, 올해 상반기."""
 
@@ -229,6 +252,11 @@ class DateExtractor(Extractor):
         self.PATTERNS = [Pattern("ko-date", run, 0.8)]
         super().__init__()
         self._piece = regex.compile(token)
+        opens = _opening_chars(self._piece)
+        if opens is not None:  # most places fail at once: the scan is 2x faster
+            self._compiled = [
+                (self.PATTERNS[0], regex.compile(rf"(?=[\d{opens}]){run}"))
+            ]
         self._note = regex.compile(r"\s?\(현지\s?(?:시간|시각)\)")
 
     def find(self, text: str) -> list[Mention]:

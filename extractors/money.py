@@ -134,6 +134,7 @@ def _full_money() -> regex.Pattern:
     )
 
 
+@functools.lru_cache(maxsize=4096)  # news repeats its amounts; the value is frozen
 def parse_money(text: str, default_currency: str | None = None) -> MoneyValue:
     """Value, currency, qualifier and bounds of one amount text.
 
@@ -225,6 +226,17 @@ def _trail_word(trail: str) -> str:
     return regex.sub(r"^[을를이가]\s?(?=넘|웃|상회)", "", trail)
 
 
+_NUMERAL_FIRST = f"{_LEAD}(?P<n1>{NUM})"
+
+
+def _opening_chars() -> str:
+    """Every character but digits and spaces that can open an amount: a lead word,
+    a Hangul numeral or unit, a currency sign (escaped for a character class)."""
+    chars = set(_SINO + "수몇천백십여만억조경萬億兆")
+    chars |= {w[0] for w in LEADS} | {s[0] for s in currency_tables()[1]}
+    return "".join(regex.escape(c) for c in sorted(chars))
+
+
 class MoneyExtractor(Extractor):
     """Amounts such as 27억5000만달러, 약 3조7000억원, 1,000억 원, $1.5 billion."""
 
@@ -235,6 +247,20 @@ class MoneyExtractor(Extractor):
         self.PATTERNS = _money_patterns()
         super().__init__()
         self._trail = regex.compile(rf"(?:{_TRAIL})", regex.VERSION1)
+        # A pattern opening with a numeral tries its lookbehinds and alternations at
+        # every character; a lookahead for a character that can open an amount
+        # rejects most places at once (the others open with a sign or a digit,
+        # which the engine already finds fast).
+        opens = rf"(?=[\d\s{_opening_chars()}])"
+        self._compiled = [
+            (
+                p,
+                regex.compile(opens + p.regex)
+                if p.regex.startswith(_NUMERAL_FIRST)
+                else rx,
+            )
+            for p, rx in self._compiled
+        ]
 
     def make(self, text: str, m: regex.Match, pat: Pattern) -> Mention | None:
         start, end = m.span()
