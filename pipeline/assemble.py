@@ -65,6 +65,7 @@ OBJECT_END = regex.compile(r"\p{Hangul}(?:을|를)\s")
 PRODUCT_AFTER = regex.compile(
     r"의\s?[^.,]{0,12}(?:서비스|제품|칩|클라우드|솔루션|모델|플랫폼|장비|소프트웨어|반도체)"
 )
+BUY_NEAR = regex.compile(r"인수|매입|사들")
 OWNER_AFTER = regex.compile(r"\s?(?:보유|소유)(?:한|하던|했던|중인|하고\s?있는)\s")
 FILED_AFTER = regex.compile(r"\s?(?:제출|신고|보고|공시|통보)")
 UNIT_AFTER = regex.compile(
@@ -634,7 +635,11 @@ class Sentence:
         lo = max(self.start, first.start - c["window_before"])
         cuts = [m.end() for m in CLAUSE_END.finditer(self.text, lo, first.start)]
         lo = cuts[-1] if cuts else lo  # …를 투자했고, B는 X: no cue across a clause
-        hits = list(c["any_cue"].finditer(self.text, lo, first.start))
+        hits = [  # not from inside a closed aside: (…, 설비투자액 등을 제외한 현금)은 X
+            h
+            for h in c["any_cue"].finditer(self.text, lo, first.start)
+            if ")" not in self.text[h.end() : first.start]
+        ]
         if hits and not self._not_deal(first):
             h = hits[-1]
             return self._kind(h.group()), (h.start(), h.end()), "before"
@@ -653,6 +658,8 @@ class Sentence:
         own = self._own_payer(group[0]) if len(group) == 1 else None
         payer = self._genitive_payer(own) if own is not None else None
         found = self._cue(group[0], last, pair_end)
+        if cues()["not_deal_after"].match(self.text, pair_end):
+            return []  # 2720억달러를 운용하며: no later cue makes it a deal
         if found is None and own is not None:  # 빗썸 30억원, …, 투자했다
             found = self._later_cue(pair_end)
         if found is None or (found[2] == "after" and self._not_deal(group[0])):
@@ -664,6 +671,10 @@ class Sentence:
         cut = CLAUSE_END.search(self.text, cue_span[1], self.end)
         hi = min(cut.start() if cut else self.end, cue_span[1] + 24)
         cue_text = self.text[max(self.start, lo) : max(hi, cue_span[1])]
+        if kind == "capex" and BUY_NEAR.search(
+            self.text, max(self.start, group[0].start - 16), min(self.end, cue_span[1] + 20)
+        ):  # 지분 인수에 X를 투입, X를 투입해 회사를 인수: money for a purchase
+            kind = "acquisition"
         investors, target, kind, how = self.parties(kind, cue_span, cue_text, topic)
         if payer is not None and kind in ("investment", "capex"):
             # 아마존의 오픈AI 100억달러 투자: the genitive pays, the name before X receives

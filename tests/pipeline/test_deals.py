@@ -121,6 +121,12 @@ CASES = [
     ("호텔롯데와 부산롯데호텔이 보유한 롯데렌탈 지분 56.2%에 어피니티가 1조5729억원을 베팅했다.",
      [("investment", ["Affinity Equity Partners"], "Lotte Rental", 1572900000000, "KRW", "completed", False)]),
     ("버크셔는 SEC에 제출한 보고서에서 씨티그룹 주식 4060만주를 매각했다고 밝혔다.", []),
+    # money spent on a purchase is an acquisition; funds managed, needs and asides are no deals
+    ("MBK는 이미 고려아연 지분 인수에 1조5000억원가량을 투입했다.",
+     [("acquisition", ["MBK Partners"], "Korea Zinc", 1500000000000, "KRW", "completed", False)]),
+    ("버크셔는 2720억달러를 운용하며 수십개 회사에 투자하고 있다.", []),
+    ("업계는 최소 500억원 가량을 투입해야 자본잠식이 해소된다고 본다.", []),
+    ("록히드마틴의 잉여현금흐름(세금과 설비투자액 등을 제외한 현금)은 평균 약 60억 달러다.", []),
     ("LG전자와 LG화학은 LG에너지솔루션에 각각 500억원씩 투자했다.",
      [("investment", ["LG Electronics"], "LG Energy Solution", 50000000000, "KRW", "completed", False),
       ("investment", ["LG Chem"], "LG Energy Solution", 50000000000, "KRW", "completed", False)]),
