@@ -59,6 +59,10 @@ class DateValue:
     precision: str | None
 
 
+_TOKEN = regex.compile(r"[a-zA-Z]+(?:=[-+]?\w+)?")
+_INT = regex.compile(r"[-+]?\d+")
+
+
 @functools.cache
 def rules() -> tuple[tuple[regex.Pattern, str], ...]:
     return tuple((regex.compile(r), t) for r, t in load("dates_ko.yaml")["rules"])
@@ -82,7 +86,7 @@ def _translated(text: str) -> tuple[str, ...]:
     for rx, token in rules():
         text = rx.sub(lambda m, t=token: f" {m.expand(t)} ", text)
     tokens = text.split()
-    bad = [t for t in tokens if not regex.fullmatch(r"[a-zA-Z]+(?:=[-+]?\w+)?", t)]
+    bad = [t for t in tokens if not _TOKEN.fullmatch(t)]
     if bad or not tokens:
         raise ValueError(f"unread date words: {bad or text!r}")
     return tuple(tokens)
@@ -110,7 +114,7 @@ def _fields(tokens: list[str]) -> dict:
         key, _, arg = t.partition("=")
         if key in fields and key not in ("part",):
             raise ValueError(f"{key} given twice")
-        fields[key] = int(arg) if regex.fullmatch(r"[-+]?\d+", arg) else arg or True
+        fields[key] = int(arg) if _INT.fullmatch(arg) else arg or True
     return fields
 
 

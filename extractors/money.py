@@ -166,7 +166,7 @@ def parse_money(text: str, default_currency: str | None = None) -> MoneyValue:
 def _currency(m: dict, default: str | None) -> str | None:
     names, signs = currency_tables()
     for group, table in (("cur", names), ("sign", signs)):
-        word = regex.sub(r"\s", "", m[group] or "")
+        word = _SPACE.sub("", m[group] or "")
         if word:
             return table.get(word) or signs.get(word.upper())
     return default
@@ -237,6 +237,10 @@ def _opening_chars() -> str:
     return "".join(regex.escape(c) for c in sorted(chars))
 
 
+_SPACE, _DIGIT = regex.compile(r"\s"), regex.compile(r"\d")
+_NUMERAL_WORD = regex.compile(rf"{_LEAD}(?P<n>[{_SINO}수몇십백천만억조경여]+)")
+
+
 class MoneyExtractor(Extractor):
     """Amounts such as 27억5000만달러, 약 3조7000억원, 1,000억 원, $1.5 billion."""
 
@@ -280,10 +284,8 @@ class MoneyExtractor(Extractor):
 
     def validate(self, mention: Mention) -> bool | None:
         """Drop single Hangul digits read as amounts: 구원 (rescue), 사원 (employee)."""
-        numeral = regex.match(
-            rf"{_LEAD}(?P<n>[{_SINO}수몇십백천만억조경여]+)", mention.text
-        )
-        if numeral and not regex.search(r"\d", mention.text):
+        numeral = _NUMERAL_WORD.match(mention.text)
+        if numeral and not _DIGIT.search(mention.text):
             n = numeral["n"]
             if len(n) < 2 and n not in ("천", "만", "백"):
                 return False

@@ -54,9 +54,13 @@ def alias_rows() -> tuple[dict, ...]:
     return data.load("orgs.jsonl")
 
 
+_SPACES = regex.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=65536)  # asked for every name-like token
 def _key(surface: str) -> str:
     """Lookup key: case and inner spaces do not matter (스라이브캐피털 = 스라이브 캐피털)."""
-    return regex.sub(r"\s+", "", surface).casefold()
+    return _SPACES.sub("", surface).casefold()
 
 
 @functools.cache
@@ -381,6 +385,8 @@ class OrgExtractor:
         self._suffix = regex.compile(
             rf"^(?P<name>.{{2,}}?)(?:{'|'.join(self.SUFFIXES)})$", regex.V1
         )
+        self._credit_before = regex.compile(self.CREDIT_BEFORE)
+        self._credit_after = regex.compile(self.CREDIT_AFTER)
         self._suffix_ends = tuple(self.SUFFIXES)  # cheap test before the regex
         self._marks = regex.compile(self.CORP_MARKS)
         self._mark_before = regex.compile(rf"(?:{self.CORP_MARKS})\s?$")
@@ -397,9 +403,7 @@ class OrgExtractor:
         if m.source not in (GAZETTEER, GLUED) and m.text in NOT_ORGS:
             return False
         before, after = text[max(0, m.start - 4) : m.start], text[m.end : m.end + 6]
-        credit = regex.search(self.CREDIT_BEFORE, before) or regex.match(
-            self.CREDIT_AFTER, after
-        )
+        credit = self._credit_before.search(before) or self._credit_after.match(after)
         return not credit
 
     def _make(self, doc, start: int, end: int, source: str, value=None) -> Mention:

@@ -186,42 +186,37 @@ class DocBuilder:
         Overlapping morphemes merge into one token (했 = 하+었); a zero-length one
         (이/VCP) adds nothing; a token never steps back before the last one's end.
         """
-        pos, sent = self.pos, None
-        cur = None  # [start, end, tags, oov, sentence no.] of the token being merged
+        merged = []  # [start, end, tags, oov, sentence no.], in order
+        last = None
         for m in morphs:
             start = offset + m.start
             end = start + m.len
-            if cur is not None and start < cur[1]:
-                if end > cur[1]:
-                    cur[1] = end
-                cur[2].append(m.tag)
-                continue
-            if start >= end:
-                continue
-            if cur is not None and self._put(cur, pos, sent):
-                pos, sent = cur[1], cur[4]
-            cur = [start, end, [m.tag], getattr(m, "oov", False), m.sent_position]
-        if cur is not None and self._put(cur, pos, sent):
-            pos = cur[1]
+            if last is not None and start < last[1]:
+                if end > last[1]:
+                    last[1] = end
+                last[2].append(m.tag)
+            elif start < end:
+                last = [start, end, [m.tag], getattr(m, "oov", False), m.sent_position]
+                merged.append(last)
+        text, words, spaces, tags, starts = (
+            self.text, self.words, self.spaces, self.tags, self.starts
+        )  # fmt: skip
+        pos, sent = self.pos, None
+        for s, e, mtags, is_oov, sent_no in merged:
+            if s < pos:  # clip a token overlapping the last one
+                s = pos
+                if s >= e:
+                    continue
+            if s > pos:
+                self._gap(pos, s)
+            if is_oov:
+                self.oov.append(len(words))
+            words.append(text[s:e])
+            spaces.append(False)
+            tags.append("+".join(mtags) if len(mtags) > 1 else mtags[0])
+            starts.append(sent_no != sent)
+            pos, sent = e, sent_no
         self.pos = pos
-
-    def _put(self, tok: list, pos: int, sent) -> bool:
-        """Append one merged token after the gap before it; False if nothing is
-        left of it past `pos`."""
-        s, e = tok[0], tok[1]
-        if s < pos:  # clip a token overlapping the last one
-            s = pos
-            if s >= e:
-                return False
-        if s > pos:
-            self._gap(pos, s)
-        if tok[3]:
-            self.oov.append(len(self.words))
-        self.words.append(self.text[s:e])
-        self.spaces.append(False)
-        self.tags.append("+".join(tok[2]) if len(tok[2]) > 1 else tok[2][0])
-        self.starts.append(tok[4] != sent)
-        return True
 
     def add(self, start: int, end: int, tag: str, sent_start: bool, oov=False) -> None:
         if start > self.pos:
