@@ -1,30 +1,33 @@
-"""Tokenize and extract only the chunks that may hold a deal (runs without entities).
+"""Tokenize and extract only the sentences that may hold a deal (runs without entities).
 
 Every record comes from a sentence that holds a deal cue (`assemble._cue` and
-`_amountless` look for one inside the sentence), and a sentence never crosses a
-paragraph chunk (`pipeline.tokenize.chunks`). So a cheap regex pass picks the chunks
-with a cue; only those reach Kiwi. Each article still becomes one Doc over its full
-text: an unselected chunk is a single opaque token that starts its own sentence, so
-every offset indexes the article and the selected sentences keep exactly the tokens,
-sentence ends and trailing gaps of the full path.
+`_amountless` look for one inside the sentence). So a cheap regex pass cuts each
+paragraph chunk (`pipeline.tokenize.chunks`) into sentences at the same sentence ends
+the chunker uses, and picks those with a cue (and the sentence before each, which
+most often names the topic), or with the words assemble reads in the sentences
+after a deal (backers, a round's cue, a price). Only those reach Kiwi. Each
+article still becomes one Doc over its full text: an unpicked sentence is a single
+opaque token that starts a sentence of its own, so every offset indexes the article.
 
-Money and dates are found by regex on the whole text, so pairs and mentions are the
-same as on the full path. What is not local is the topic that assemble carries from
-the last sentence with a subject: when a sentence with an amount has no subject of
-its own and an unselected chunk lies between it and the last known subject, that
-chunk is analysed too, and the article is looked at again, until nothing is unknown.
+Kiwi reads a word differently with other words around it, so a run of picked
+sentences goes to Kiwi with the sentence before and after it as context (their
+tokens are dropped); and where Kiwi does not end a sentence at the run's edge, the
+run grows by that neighbour. Money and dates are found by regex on the whole text,
+as on the full path. What is not local is read again after extraction: the topic
+assemble carries from the last sentence with a subject, and names that coref may
+complete elsewhere; the article is looked at again until nothing is unknown.
 """
 
 from __future__ import annotations
 
 import functools
-from bisect import bisect_right
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import regex
 
-from pipeline.tokenize import DocBuilder, chunks, kiwi
+from pipeline.tokenize import SENT_END, DocBuilder, chunks, kiwi
 from pipeline.work import Options, Work, batched
 
 SKIP_TAG = "_SKIP"  # an unselected chunk: no morphemes, never a particle or a noun
@@ -88,159 +91,366 @@ def _group_end(p: str, i: int) -> int:
 
 @functools.cache
 def finders() -> tuple[regex.Pattern, regex.Pattern]:
-    """Any deal cue of `cues.yaml`, and any backer word (`assemble.LEAD_AFTER`,
-    `assemble.PARTICIPATE`), lookarounds dropped: supersets of what assemble matches."""
-    from pipeline.assemble import LEAD_AFTER, PARTICIPATE, cues
+    """Any deal cue of `cues.yaml`, and the words with which a later sentence joins
+    a round assemble keeps open (its backers, a round's own cue), lookarounds
+    dropped: supersets of what assemble matches, taken from its own patterns so
+    that new cues count."""
+    from pipeline import assemble
 
-    cue = strip_lookarounds(cues()["any_cue"].pattern)
-    backers = "|".join(
-        f"(?:{strip_lookarounds(p.pattern)})" for p in (LEAD_AFTER, PARTICIPATE)
-    )
-    return regex.compile(cue), regex.compile(backers)
+    cue = strip_lookarounds(assemble.cues()["any_cue"].pattern)
+    names = ("PARTICIPATE", "ROUND_CUE")
+    after = [getattr(assemble, n) for n in names if hasattr(assemble, n)]
+    context = "|".join(f"(?:{strip_lookarounds(p.pattern)})" for p in after)
+    return regex.compile(cue), regex.compile(context or "(?!)")
+
+
+PRICE_REACH = 3  # sentences after a deal whose amount may price it (assemble.price)
 
 
 @dataclass
 class Plan:
-    """One article: its chunks, which are selected, and Kiwi's analyses so far."""
+    """One article: its sentences (within chunks), the picked ones, and the runs of
+    picked sentences with Kiwi's tokens once analysed."""
 
     text: str
-    spans: list[tuple[int, int]]
+    spans: list[tuple[int, int]]  # the sentences, in order
+    chunk: list[int]  # the paragraph chunk of each sentence
     selected: set[int]
-    analysed: dict[int, list] = field(default_factory=dict)
+    runs: dict[int, int] = field(default_factory=dict)  # first -> last sentence
+    analysed: dict[int, tuple[int, list]] = field(default_factory=dict)  # first ->
 
     @classmethod
-    def of(cls, text: str) -> Plan:
-        """Chunks with a cue; the headline; the chunk after one with a cue when it
-        may name the backers of a round (assemble's `open_round`)."""
-        spans = chunks(text)
-        ends = [s for s, _ in spans[1:]] + [len(text)]
-        cue, backers = finders()
-        picked = {
-            i
-            for i, ((s, _), nxt) in enumerate(zip(spans, ends, strict=True))
-            if cue.search(text, s, nxt)
-        }
-        picked |= {
-            i + 1
-            for i in picked
-            if i + 1 < len(spans) and backers.search(text, spans[i + 1][0], ends[i + 1])
-        }
-        return cls(text, spans, picked | ({0} if spans else set()))
+    def of(cls, text: str, money=()) -> Plan:
+        """Sentences with a cue or a round's follow-up words; the headline; an
+        amount shortly after a cue (it may price an amountless deal)."""
+        spans, chunk = sentences(text)
+        cue, after = finders()
+        picked = {0} if spans else set()
+        cued = [i for i, (s, e) in enumerate(spans) if cue.search(text, s, e)]
+        # with the sentence before each: it most often names the subject a
+        # subjectless deal sentence takes as its topic (see `widen`)
+        picked.update(j for i in cued for j in (i - 1, i) if j >= 0)
+        picked.update(i for i, (s, e) in enumerate(spans) if after.search(text, s, e))
+        starts = [s for s, _ in spans]
+        for m in money:
+            i = bisect_right(starts, m.start) - 1
+            if any(0 <= i - c <= PRICE_REACH for c in cued):
+                picked.add(i)
+        plan = cls(text, spans, chunk, set())
+        plan.pick(picked)
+        return plan
 
-    def todo(self) -> list[int]:
-        return sorted(i for i in self.selected if i not in self.analysed)
+    def pick(self, new) -> None:
+        """Select sentences; new neighbours in one chunk form one run."""
+        for i in sorted(set(new) - self.selected):
+            self.selected.add(i)
+            prev = self._run_of(i - 1)
+            if (
+                prev is not None
+                and prev not in self.analysed
+                and self.chunk[i - 1] == self.chunk[i]
+            ):
+                self.runs[prev] = i
+            else:
+                self.runs[i] = i
+
+    def glue(self, first: int, side: int) -> None:
+        """The run at `first` and its neighbour on `side` (-1, +1) are one stretch
+        for Kiwi: analyse them together."""
+        last = self.runs.pop(first)
+        self.analysed.pop(first, None)
+        edge = first - 1 if side < 0 else last + 1
+        other = self._run_of(edge)
+        if other is None:
+            self.selected.add(edge)
+            lo, hi = min(first, edge), max(last, edge)
+        else:
+            olast = self.runs.pop(other)
+            self.analysed.pop(other, None)
+            lo, hi = min(first, other), max(last, olast)
+        self.runs[lo] = hi
+
+    def _run_of(self, i: int) -> int | None:
+        if i < 0 or i not in self.selected:
+            return None
+        return max(f for f in self.runs if f <= i)
+
+    def todo(self) -> list[tuple[int, int]]:
+        """Runs not analysed yet."""
+        return sorted((f, la) for f, la in self.runs.items() if f not in self.analysed)
+
+    def context(self, first: int, last: int) -> tuple[int, int]:
+        """The characters Kiwi reads for a run: the sentence before (Kiwi reads the
+        first words of a text otherwise) and the first words of the one after (to
+        see whether it ends the run's last sentence), within the chunk."""
+        lo = first
+        if first > 0 and self.chunk[first - 1] == self.chunk[first]:
+            lo = first - 1
+        end = self.spans[last][1]
+        if last + 1 < len(self.spans) and self.chunk[last + 1] == self.chunk[last]:
+            nxt = self.spans[last + 1][1]
+            words = FIRST_WORDS.match(self.text, end, nxt)
+            end = words.end() if words else nxt
+        return self.spans[lo][0], end
+
+
+FIRST_WORDS = regex.compile(r"\s*\S+(?:\s+\S+)?")  # what Kiwi needs after a run
+
+
+def sentences(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The chunks of `text` cut at every sentence end the chunker knows, with the
+    chunk of each piece.
+
+    >>> sentences("가나다. 라마바.\\n\\n사아.")
+    ([(0, 4), (4, 9), (11, 14)], [0, 0, 1])
+    """
+    spans: list[tuple[int, int]] = []
+    chunk: list[int] = []
+    for n, (cs, ce) in enumerate(chunks(text)):
+        start = cs
+        for m in SENT_END.finditer(text, cs + 1, ce):
+            if m.start() > start:
+                spans.append((start, m.start()))
+                chunk.append(n)
+                start = m.start()
+        if ce > start:
+            spans.append((start, ce))
+            chunk.append(n)
+    return spans, chunk
 
 
 def select(text: str) -> list[tuple[int, int]]:
-    """The chunks of `text` Kiwi will see first: the headline and those with a cue.
+    """The sentences of `text` Kiwi will see first: the headline and those with a cue.
 
-    >>> select("제목\\n\\n삼성이 웃었다.\\n\\n삼성이 하만을 인수했다.")
-    [(0, 2), (14, 27)]
+    >>> select("제목\\n\\n삼성이 웃었다. 날이 좋다.\\n\\n삼성이 하만을 인수했다.")
+    [(0, 2), (21, 34)]
     """
     plan = Plan.of(text)
     return [plan.spans[i] for i in sorted(plan.selected)]
 
 
-def analyse(plans: list[Plan]) -> None:
-    """Kiwi over every selected, not yet analysed chunk of the batch, in one call."""
-    wanted = [(p, i) for p in plans for i in p.todo()]
-    texts = [p.text[p.spans[i][0] : p.spans[i][1]] for p, i in wanted]
-    for (p, i), morphs in zip(
-        wanted, kiwi().tokenize(texts) if texts else [], strict=True
-    ):
-        p.analysed[i] = morphs
+def windows(plans: list[Plan]) -> tuple[list, list[str]]:
+    """The runs to analyse next, with the text Kiwi reads for each."""
+    wanted = [(p, r, p.context(*r)) for p in plans for r in p.todo()]
+    return wanted, [p.text[lo:hi] for p, _, (lo, hi) in wanted]
+
+
+def tokenize(texts: list[str]) -> list:
+    return list(kiwi().tokenize(texts)) if texts else []
+
+
+def analyse(plans: list[Plan], job=None) -> None:
+    """Kiwi over every run not yet analysed, with its context, in one call (or the
+    results of `job`, a (runs, future) pair started earlier); a run whose edge is
+    no sentence end for Kiwi is glued to its neighbour for next time."""
+    if job is None:
+        wanted, texts = windows(plans)
+        results = tokenize(texts)
+    else:
+        wanted, future = job
+        results = future.result()
+    for (p, (first, last), (lo, _)), morphs in zip(wanted, results, strict=True):
+        start, end = p.spans[first][0], p.spans[last][1]
+        kept, before, after = [], None, None
+        for m in morphs:
+            ms = lo + m.start
+            if ms < start:
+                before = m
+            elif ms < end:
+                kept.append(m)
+            elif after is None:
+                after = m
+        # the run's edges must be sentence ends for Kiwi, with no token across them
+        cut_before = before is None or (
+            lo + before.start + before.len <= start
+            and (not kept or before.sent_position != kept[0].sent_position)
+        )
+        cut_after = after is None or (
+            all(lo + m.start + m.len <= end for m in kept)
+            and (not kept or after.sent_position != kept[-1].sent_position)
+        )
+        if not cut_before:
+            p.glue(first, -1)
+        elif not cut_after:
+            p.glue(first, +1)
+        else:
+            p.analysed[first] = (lo, kept)
 
 
 def make_doc(vocab, plan: Plan):
-    """The article as one Doc: Kiwi tokens for analysed chunks, one token each else.
-
-    Built by the tokenizer's own `DocBuilder`, so analysed chunks come out alike.
-    """
+    """The article as one Doc: Kiwi tokens for analysed runs, one token for each
+    other sentence. Built by the tokenizer's own `DocBuilder`."""
     builder = DocBuilder(plan.text)
-    for i, (cs, ce) in enumerate(plan.spans):
+    i = 0
+    while i < len(plan.spans):
         if i in plan.analysed:
-            builder.add_morphs(plan.analysed[i], cs)
+            builder.add_morphs(plan.analysed[i][1], plan.analysed[i][0])
+            i = plan.runs[i] + 1
             continue
-        s = _first_visible(plan.text, cs, ce)
-        if s < ce:
-            builder.add(s, ce, SKIP_TAG, True)
+        s, e = plan.spans[i]
+        s = _first_visible(plan.text, s, e)
+        if s < e:
+            builder.add(s, e, SKIP_TAG, True)
+        i += 1
     return builder.build(vocab)
 
 
 def _first_visible(text: str, start: int, end: int) -> int:
-    """Where Kiwi's first token of a chunk would start: past leading white space."""
+    """Where Kiwi's first token of a sentence would start: past leading white space."""
     while start < end and (text[start].isspace() or text[start] in "\u200b\ufeff"):
         start += 1
     return start
 
 
-def widen(plan: Plan, doc, mask=()) -> bool:
-    """Select the unknown chunks that may change what the selected ones yield.
+class Tags(Mapping):
+    """A Doc's tokens by start offset (what `assemble.Sentence` reads), each made
+    when first asked for: most sentences are never looked at."""
 
-    - the nearest unknown chunk before a subjectless sentence with an amount: the
-      topic assemble carries may lie there;
-    - unknown chunks where a name not in the gazetteer goes on (리벨리온 ...): coref
-      may give it the canonical name of a fuller mention there.
+    def __init__(self, doc) -> None:
+        from spacy.attrs import IDX
+
+        self.doc = doc
+        self.at = {idx: i for i, idx in enumerate(doc.to_array([IDX]).tolist())}
+
+    def __getitem__(self, pos: int):
+        return self.doc[self.at[pos]]
+
+    def __contains__(self, pos) -> bool:
+        return pos in self.at
+
+    def __iter__(self):
+        return iter(self.at)
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+
+def widen(plan: Plan, doc, mask=()) -> bool:
+    """Pick the unknown sentences that may change what the picked ones yield.
+
+    - the unknown sentences since the last subject before a subjectless sentence
+      with an amount and a cue: the topic assemble carries may lie there;
+    - unknown sentences where a name not in the gazetteer goes on (리벨리온 ...) or
+      is defined in brackets (…(SMC)): coref may give it another canonical name.
 
     True when the plan grew.
     """
     from extractors.base import doc_text, get_mentions
     from pipeline.assemble import Sentence, masked
 
-    before = set(plan.selected)
+    wanted: set[int] = set()
     kinds = {
         k: [m for m in get_mentions(doc, k) if not masked(m, mask)]
         for k in ("org", "money", "date")
     }
-    tags = {t.idx: t for t in doc}
-    last_unknown = None  # chunk of the latest opaque token since the last subject
+    tags = Tags(doc)
+    text = doc_text(doc)
+    starts = [s for s, _ in plan.spans]
+    org_at = sorted(m.start for m in kinds["org"])
+    cue = finders()[0]
+    unknown: list[int] = []  # opaque sentences since the last subject
     for sent in doc.sents:
         if sent[0].tag_ == SKIP_TAG:
-            last_unknown = _chunk_at(plan, sent[0].idx)
+            unknown.append(bisect_right(starts, sent[0].idx) - 1)
             continue
-        s = Sentence(doc_text(doc), sent.start_char, sent.end_char, kinds, tags)
+        lo, hi = sent.start_char, sent.end_char
+        k = bisect_left(org_at, lo)
+        if (
+            not unknown
+            or (k == len(org_at) or org_at[k] >= hi)
+            and not (cue.search(text, lo, hi))
+        ):
+            continue  # nothing to pick, or no name to be a subject and no cue
+        s = Sentence(text, lo, hi, kinds, tags)
         if s.subjects():
-            last_unknown = None
-        elif s.money and last_unknown is not None:
-            plan.selected.add(last_unknown)
-            last_unknown = None
+            unknown = []
+        elif s.money and cue.search(text, lo, hi):
+            wanted.update(unknown)
+            unknown = []
     unknown_names = {
         m.text
         for m in get_mentions(doc, "org")
         if len(m.text) >= 2 and (m.value is None or str(m.value) == m.text)
     }
     for name in unknown_names:
-        longer = regex.compile(regex.escape(name) + r"[\p{L}\p{N}]")
+        name_rx = regex.escape(name)
+        elsewhere = regex.compile(
+            rf"{name_rx}[\p{{L}}\p{{N}}]|\((?:이하\s?|약칭\s?)?{name_rx}"
+        )
         for i, (s, e) in enumerate(plan.spans):
-            if i not in plan.analysed and longer.search(plan.text, s, e):
-                plan.selected.add(i)
-    return plan.selected != before
-
-
-def _chunk_at(plan: Plan, pos: int) -> int:
-    """Index of the chunk holding `pos`."""
-    return bisect_right(plan.spans, (pos, len(plan.text) + 1)) - 1
+            if i not in plan.selected and elsewhere.search(text, s, e):
+                wanted.add(i)
+    wanted -= plan.selected
+    plan.pick(wanted)
+    return bool(wanted)
 
 
 def run(works: Iterator[Work], opts: Options) -> Iterator[Work]:
-    """Stages tokenize + extract for runs without entities: mentions on each Doc."""
+    """Stages tokenize + extract for runs without entities: mentions on each Doc.
+
+    While one batch is extracted, Kiwi's threads analyse the next batch's picked
+    sentences (one thread reads their results), so Kiwi and Python overlap.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     from pipeline.extract import nlp
 
     pipeline = nlp()
-    for batch in batched(works, opts.batch_size):
-        plans = [Plan.of(w.article.text) for w in batch]
-        docs: list = [None] * len(batch)
-        pending = list(range(len(batch)))
-        while pending:
-            analyse([plans[i] for i in pending])
-            made = [make_doc(pipeline.vocab, plans[i]) for i in pending]
-            for i, doc in zip(pending, pipeline.pipe(made), strict=True):
-                docs[i] = doc
-            pending = [
-                i
-                for i in pending
-                if widen(plans[i], docs[i], batch[i].article.meta.get("mask", ()))
+    money = pipeline.get_pipe("kdeal_money")  # its mentions also guide the plan
+    with ThreadPoolExecutor(1) as reader:
+
+        def start(batch: list[Work]):
+            found = [money.extractor.find(w.article.text) for w in batch]
+            plans = [
+                Plan.of(w.article.text, ms) for w, ms in zip(batch, found, strict=True)
             ]
-        for w, doc in zip(batch, docs, strict=True):
-            w.doc = doc
-            yield w
+            wanted, texts = windows(plans)
+            kept = [{money.spans_key: ms} for ms in found]
+            return batch, plans, kept, (wanted, reader.submit(tokenize, texts))
+
+        ahead = None
+        for batch in batched(works, opts.batch_size):
+            started = start(batch)
+            if ahead is not None:
+                yield from finish(*ahead, pipeline)
+            ahead = started
+        if ahead is not None:
+            yield from finish(*ahead, pipeline)
+
+
+def finish(batch: list[Work], plans: list[Plan], kept: list[dict], job, pipeline):
+    """Analyse (first round from `job`), extract and widen until nothing is unknown;
+    `kept` holds each article's mentions of the finders that read only the text."""
+    masks = [w.article.meta.get("mask", ()) for w in batch]
+    docs: list = [None] * len(batch)
+    pending = list(range(len(batch)))
+    while pending:
+        analyse([plans[i] for i in pending], job)
+        job = None
+        ready = [i for i in pending if not plans[i].todo()]
+        for i in ready:
+            docs[i] = extract(pipeline, make_doc(pipeline.vocab, plans[i]), kept[i])
+        pending = [i for i in pending if plans[i].todo()] + [
+            i for i in ready if widen(plans[i], docs[i], masks[i])
+        ]
+    for w, doc in zip(batch, docs, strict=True):
+        w.doc = doc
+        yield w
+
+
+def extract(pipeline, doc, kept: dict):
+    """The pipeline's components over `doc`. A finder that reads only the text
+    (money, dates) runs once per article: later Docs of it take its mentions."""
+    from extractors.base import ExtractorPipe, get_mentions, set_mentions
+
+    for _, proc in pipeline.pipeline:
+        text_only = isinstance(proc, ExtractorPipe) and not hasattr(
+            proc.extractor, "find_in_doc"
+        )
+        if text_only and proc.spans_key in kept:
+            set_mentions(doc, proc.spans_key, kept[proc.spans_key])
+            continue
+        doc = proc(doc)
+        if text_only:
+            kept[proc.spans_key] = get_mentions(doc, proc.spans_key)
+    return doc

@@ -23,7 +23,7 @@ class Options:
     explain: bool = False
     batch_size: int = 64
     on_error: Callable[[InputError], None] = _ignore
-    prefilter: bool = True  # without entities, only chunks that may hold a deal
+    prefilter: bool = True  # without entities, only sentences that may hold a deal
 
 
 @dataclass(slots=True)

@@ -76,8 +76,22 @@ def test_dev_dump_sample_identical_and_skips_text(nlp, dump_texts):
     rows = list(dump_texts.values())[::50]  # 30 articles across the dates
     assert_same(lambda: dump_articles(rows))
     plans = [Plan.of(r["text"]) for r in rows]
-    picked = sum(len(p.selected) for p in plans)
-    assert picked < 0.8 * sum(len(p.spans) for p in plans)
+    read = sum(hi - lo for p in plans for lo, hi in (p.context(*r) for r in p.todo()))
+    assert read < 0.75 * sum(len(r["text"]) for r in rows)
+
+
+def test_unpicked_sentences_are_one_token_each(nlp):
+    from pipeline.prefilter import SKIP_TAG, analyse, make_doc
+
+    text = "제목이다.\n\n날씨가 맑았다. 삼성전자가 하만을 인수했다. 주가는 올랐다.\n\n끝."
+    plan = Plan.of(text)
+    while plan.todo():
+        analyse([plan])
+    doc = make_doc(nlp.vocab, plan)
+    assert doc.text == text
+    skipped = [t.text for t in doc if t.tag_ == SKIP_TAG]
+    assert "주가는 올랐다." in skipped and "끝." in skipped
+    assert "인수" in [t.text for t in doc]
 
 
 @pytest.mark.slow
