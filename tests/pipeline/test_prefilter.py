@@ -83,7 +83,9 @@ def test_dev_dump_sample_identical_and_skips_text(nlp, dump_texts):
 def test_unpicked_sentences_are_one_token_each(nlp):
     from pipeline.prefilter import SKIP_TAG, analyse, make_doc
 
-    text = "제목이다.\n\n날씨가 맑았다. 삼성전자가 하만을 인수했다. 주가는 올랐다.\n\n끝."
+    text = (
+        "제목이다.\n\n날씨가 맑았다. 삼성전자가 하만을 인수했다. 주가는 올랐다.\n\n끝."
+    )
     plan = Plan.of(text)
     while plan.todo():
         analyse([plan])
