@@ -3,19 +3,20 @@
 Every record comes from a sentence that holds a deal cue (`assemble._cue` and
 `_amountless` look for one inside the sentence). So a cheap regex pass cuts each
 paragraph chunk (`pipeline.tokenize.chunks`) into sentences at the same sentence ends
-the chunker uses, and picks those with a cue (and the sentence before each, which
-most often names the topic), or with the words assemble reads in the sentences
-after a deal (backers, a round's cue, a price). Only those reach Kiwi. Each
+the chunker uses, and picks those with a cue, or with the words assemble reads in
+the sentences after a deal (backers, a round's cue, a price). Only those reach
+Kiwi (with a few words around them as context, see `Plan.context`). Each
 article still becomes one Doc over its full text: an unpicked sentence is a single
 opaque token that starts a sentence of its own, so every offset indexes the article.
 
 Kiwi reads a word differently with other words around it, so a run of picked
-sentences goes to Kiwi with the sentence before and after it as context (their
-tokens are dropped); and where Kiwi does not end a sentence at the run's edge, the
-run grows by that neighbour. Money and dates are found by regex on the whole text,
-as on the full path. What is not local is read again after extraction: the topic
-assemble carries from the last sentence with a subject, and names that coref may
-complete elsewhere; the article is looked at again until nothing is unknown.
+sentences goes to Kiwi with the last words of the sentence before and the first
+words of the one after (their tokens are dropped); where Kiwi does not end a
+sentence at the run's edge, the run is glued to that neighbour. Money and dates
+are found by regex on the whole text, as on the full path. What is not local is
+read again after extraction: the topic assemble carries from the last sentence with
+a subject, and names that coref may complete elsewhere; the article is looked at
+again until nothing is unknown.
 """
 
 from __future__ import annotations
@@ -127,9 +128,7 @@ class Plan:
         cue, after = finders()
         picked = {0} if spans else set()
         cued = [i for i, (s, e) in enumerate(spans) if cue.search(text, s, e)]
-        # with the sentence before each: it most often names the subject a
-        # subjectless deal sentence takes as its topic (see `widen`)
-        picked.update(j for i in cued for j in (i - 1, i) if j >= 0)
+        picked.update(cued)
         picked.update(i for i, (s, e) in enumerate(spans) if after.search(text, s, e))
         starts = [s for s, _ in spans]
         for m in money:
@@ -180,21 +179,25 @@ class Plan:
         return sorted((f, la) for f, la in self.runs.items() if f not in self.analysed)
 
     def context(self, first: int, last: int) -> tuple[int, int]:
-        """The characters Kiwi reads for a run: the sentence before (Kiwi reads the
-        first words of a text otherwise) and the first words of the one after (to
-        see whether it ends the run's last sentence), within the chunk."""
-        lo = first
+        """The characters Kiwi reads for a run: the last words of the sentence
+        before (Kiwi reads the first words of a text otherwise) and the first words
+        of the one after (to see whether it ends the run's last sentence), within
+        the chunk."""
+        start = self.spans[first][0]
         if first > 0 and self.chunk[first - 1] == self.chunk[first]:
-            lo = first - 1
+            words = LAST_WORDS.search(self.text, self.spans[first - 1][0], start)
+            start = words.start() if words else self.spans[first - 1][0]
         end = self.spans[last][1]
         if last + 1 < len(self.spans) and self.chunk[last + 1] == self.chunk[last]:
             nxt = self.spans[last + 1][1]
             words = FIRST_WORDS.match(self.text, end, nxt)
             end = words.end() if words else nxt
-        return self.spans[lo][0], end
+        return start, end
 
 
-FIRST_WORDS = regex.compile(r"\s*\S+(?:\s+\S+)?")  # what Kiwi needs after a run
+# the words around a run that Kiwi needs to read it as it reads the whole chunk
+FIRST_WORDS = regex.compile(r"\s*\S+(?:\s+\S+)?")
+LAST_WORDS = regex.compile(r"(?:\S+\s+)?\S+\s*$")
 
 
 def sentences(text: str) -> tuple[list[tuple[int, int]], list[int]]:
