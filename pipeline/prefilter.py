@@ -93,13 +93,13 @@ def _group_end(p: str, i: int) -> int:
 @functools.cache
 def finders() -> tuple[regex.Pattern, regex.Pattern]:
     """Any deal cue of `cues.yaml`, and the words with which a later sentence joins
-    a round assemble keeps open (its backers, a round's own cue), lookarounds
-    dropped: supersets of what assemble matches, taken from its own patterns so
-    that new cues count."""
+    a deal assemble keeps open (a round's backers or own cue, a sale's buyer),
+    lookarounds dropped: supersets of what assemble matches, taken from its own
+    patterns so that new cues count."""
     from pipeline import assemble
 
     cue = strip_lookarounds(assemble.cues()["any_cue"].pattern)
-    names = ("PARTICIPATE", "ROUND_CUE")
+    names = ("PARTICIPATE", "ROUND_CUE", "BUYER_CUE")
     after = [getattr(assemble, n) for n in names if hasattr(assemble, n)]
     context = "|".join(f"(?:{strip_lookarounds(p.pattern)})" for p in after)
     return regex.compile(cue), regex.compile(context or "(?!)")
@@ -328,17 +328,42 @@ class Tags(Mapping):
         return len(self.at)
 
 
+class TopicRead(Exception):
+    """A sentence's deals asked for the topic of the sentences before."""
+
+
+class TopicProbe:
+    """A `Context` for one sentence alone that stops when its topic is asked for
+    (or anything else it does not know: then the sentences before may count).
+    The last deal's target needs no probe: only picked sentences make deals."""
+
+    age, target = 0, None
+
+    def __getattr__(self, name: str):
+        raise TopicRead(name)
+
+
+def reads_topic(s, pairs: dict, converted: set) -> bool:
+    """Whether the deals of sentence `s` read the topic carried from before."""
+    try:
+        s.deals(pairs, converted, TopicProbe())
+    except TopicRead:
+        return True
+    return False
+
+
 def widen(plan: Plan, doc, mask=()) -> bool:
     """Pick the unknown sentences that may change what the picked ones yield.
 
-    - the unknown sentences since the last subject before a subjectless sentence
-      with an amount and a cue: the topic assemble carries may lie there;
+    - the unknown sentences since the last subject before a sentence whose deal
+      would take the topic assemble carries: its subject may lie there;
     - unknown sentences where a name not in the gazetteer goes on (리벨리온 ...) or
       is defined in brackets (…(SMC)): coref may give it another canonical name.
 
     True when the plan grew.
     """
     from extractors.base import doc_text, get_mentions
+    from extractors.money import money_pairs
     from pipeline.assemble import Sentence, masked
 
     wanted: set[int] = set()
@@ -348,6 +373,8 @@ def widen(plan: Plan, doc, mask=()) -> bool:
     }
     tags = Tags(doc)
     text = doc_text(doc)
+    pairs = {(a.start, a.end): b for a, b in money_pairs(text, kinds["money"])}
+    converted = {(b.start, b.end) for b in pairs.values()}
     starts = [s for s, _ in plan.spans]
     org_at = sorted(m.start for m in kinds["org"])
     cue = finders()[0]
@@ -367,7 +394,7 @@ def widen(plan: Plan, doc, mask=()) -> bool:
         s = Sentence(text, lo, hi, kinds, tags)
         if s.subjects():
             unknown = []
-        elif s.money and cue.search(text, lo, hi):
+        elif s.money and cue.search(text, lo, hi) and reads_topic(s, pairs, converted):
             wanted.update(unknown)
             unknown = []
     unknown_names = {
