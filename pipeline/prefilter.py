@@ -328,6 +328,24 @@ class Tags(Mapping):
         return len(self.at)
 
 
+DEFINED_BEFORE = regex.compile(r"\((?:이하\s?|약칭\s?)?$")  # coref.BRACKET's opening
+
+
+def _named_on(text: str, name: str, start: int, end: int) -> bool:
+    """`name` goes on into a longer word (리벨리온 → 리벨리온스) or is defined in
+    brackets (…(이하 X)) within [start, end): plain string search, as names are
+    new on each article and compiling a pattern for each costs more."""
+    at = text.find(name, start, end)
+    while at >= 0:
+        after = at + len(name)
+        if after < end and text[after].isalnum():
+            return True
+        if DEFINED_BEFORE.search(text, max(start, at - 4), at):
+            return True
+        at = text.find(name, at + 1, end)
+    return False
+
+
 class TopicRead(Exception):
     """A sentence's deals asked for the topic of the sentences before."""
 
@@ -403,12 +421,8 @@ def widen(plan: Plan, doc, mask=()) -> bool:
         if len(m.text) >= 2 and (m.value is None or str(m.value) == m.text)
     }
     for name in unknown_names:
-        name_rx = regex.escape(name)
-        elsewhere = regex.compile(
-            rf"{name_rx}[\p{{L}}\p{{N}}]|\((?:이하\s?|약칭\s?)?{name_rx}"
-        )
         for i, (s, e) in enumerate(plan.spans):
-            if i not in plan.selected and elsewhere.search(text, s, e):
+            if i not in plan.selected and _named_on(text, name, s, e):
                 wanted.add(i)
     wanted -= plan.selected
     plan.pick(wanted)
