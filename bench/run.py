@@ -269,9 +269,18 @@ def ratios(runs: dict) -> dict:
             return round(runs[a][key] / runs[b][key], 3)
         return None
 
+    def cpu(a: str, b: str):
+        """Kiwi's CPU seconds over the run's, for the same input: the ratio the
+        throughputs would have if both got the same cores."""
+        if a in runs and b in runs and "cpu_seconds" in runs[a]:
+            return round(runs[b]["cpu_seconds"] / runs[a]["cpu_seconds"], 3)
+        return None
+
     out = {
         "full/kiwi throughput": div("full", "kiwi"),
         "prefilter/kiwi throughput": div("prefilter", "kiwi"),
+        "full/kiwi by CPU time": cpu("full", "kiwi"),
+        "prefilter/kiwi by CPU time": cpu("prefilter", "kiwi"),
         "pool2/full throughput": div("pool2", "full"),
     }
     if "full4x" in runs and "full" in runs:
