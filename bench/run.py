@@ -4,6 +4,7 @@ Each measurement runs in a child process of its own, so peak RSS is that run's a
 no cache carries over; models load before the clock starts. Measured:
 
   kiwi      bare Kiwi: one `Kiwi.tokenize` call over the same paragraph chunks
+            (timed first and last; the faster run counts)
   full      every stage, with entities (what `kdeal run --entities` does)
   prefilter every stage, without entities: only sentences that may hold a deal
   full4x    `full` on the dump written four times over (ids made distinct)
@@ -234,12 +235,20 @@ def main() -> None:
         halves = [tmp / "h0.jsonl", tmp / "h1.jsonl"]
         write_rows(rows[:half], halves[0])
         write_rows(rows[half:], halves[1])
-        for mode in modes:
+        # the floor is timed first and last, and its faster run counts: the load of
+        # a shared machine moves, and the ratios should not flatter kdeal
+        again = ["kiwi"] if "kiwi" in modes and len(modes) > 1 else []
+        for mode in modes + again:
             print(f"bench: {mode} ...", file=sys.stderr, flush=True)
             if mode == "pool2":
                 r = pool2(halves, tmp)
             else:
                 r = measure(mode, four if mode == "full4x" else one, None, tmp / mode)
+            if mode in res["runs"]:
+                first = res["runs"][mode]
+                r["seconds_each"] = [first["seconds"], r["seconds"]]
+                if first["seconds"] < r["seconds"]:
+                    r = {**first, "seconds_each": r["seconds_each"]}
             size = mb * (4 if mode == "full4x" else 1)
             r["articles_per_s"] = round(r["articles"] / r["seconds"], 2)
             r["mb_per_s"] = round(size / r["seconds"], 4)
