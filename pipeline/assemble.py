@@ -60,7 +60,9 @@ AFTER_ORG = regex.compile(
     # 현대차그룹 회장은: the company acts through its head
     r"|\s(?:\p{Hangul}{2,4}\s)?(?:명예\s?)?(?:회장|부회장|사장|대표(?:이사)?|의장|총수)(?=\p{Hangul})"
 )
-SIZE_NP = regex.compile(r"\s?(?:\([^()]{0,30}\)\s?)?(?:대\s?)?(?:규모|상당|어치)(?:의|인)?\s")
+SIZE_NP = regex.compile(
+    r"\s?(?:\([^()]{0,30}\)\s?)?(?:대\s?)?(?:규모|상당|어치)(?:의|인)?\s"
+)
 OBJECT_END = regex.compile(r"\p{Hangul}(?:을|를)\s")
 PRODUCT_AFTER = regex.compile(
     r"의\s?[^.,]{0,12}(?:서비스|제품|칩|클라우드|솔루션|모델|플랫폼|장비|소프트웨어|반도체)"
@@ -90,15 +92,21 @@ PARTICIPATE = regex.compile(
 OWN_ROUND = regex.compile(r"유치|조달|투자\s?받")  # a sentence about a round of its own
 THIS_DEAL = regex.compile(r"이번\s?(?:투자|라운드|펀딩|유상증자|증자|거래|발행)")
 TRANSFER = regex.compile(r"(?:주식|지분|경영권)?\s?양수도")  # a share transfer contract
-BUYER_CUE = regex.compile(r"우선\s?협상\s?대상자|인수\s?후보|인수자|매수자|새\s?주인|원매자")
+BUYER_CUE = regex.compile(
+    r"우선\s?협상\s?대상자|인수\s?후보|인수자|매수자|새\s?주인|원매자"
+)
 TALKS_CUE = regex.compile(r"우선\s?협상|후보|협상")
 ROUND_SPAN = 8  # sentences after a round that may still name its backers
-ROUND_CUE = regex.compile(r"(?:투자|투자금|자금|펀딩|라운드)(?:을|를)?\s?(?:유치|받았|받은|받아)")
+ROUND_CUE = regex.compile(
+    r"(?:투자|투자금|자금|펀딩|라운드)(?:을|를)?\s?(?:유치|받았|받은|받아)"
+)
 PRICE_BEFORE = regex.compile(
     r"(?:계약|거래|인수|매각|매매|투자|양수도?|양도|공급|수주)\s?"
     r"(?:금액|규모|대금|가액|가격|총액)\s?(?:은|는|이|가)?\s?(?:총\s?|약\s?)*$"
 )
-PRICE_AFTER = regex.compile(r"\s?(?:\([^()]*\))?\s?(?:규모|상당)(?:다|이다|로\s?(?:알려|전해))")
+PRICE_AFTER = regex.compile(
+    r"\s?(?:\([^()]*\))?\s?(?:규모|상당)(?:다|이다|로\s?(?:알려|전해))"
+)
 BODY_END = regex.compile(r"[다요음함임]\.[\"'”’)\]]?\s*$")
 SPEAKER = regex.compile(r"\s*[“\"‘']")
 VERBAL_CUE = regex.compile(
@@ -206,9 +214,8 @@ def assemble(doc, mask=()) -> list[Candidate]:
             rnd = ctx.main_round  # 이번 라운드에는: the round the article reports
         if rnd is not None:
             found = fill_round(rnd, s, found, out)
-        if not found and ctx.unpriced:
-            if s.price(ctx.unpriced, pairs, converted):
-                ctx.unpriced = []
+        if not found and ctx.unpriced and s.price(ctx.unpriced, pairs, converted):
+            ctx.unpriced = []
         opened = next(
             (
                 c
@@ -554,7 +561,9 @@ class Sentence:
         if len(cands) != 1:
             return False
         c = cands[0]
-        parties = {i.value for i in c.investors} | {c.target.value if c.target else None}
+        parties = {i.value for i in c.investors} | {
+            c.target.value if c.target else None
+        }
         if any(o.value not in parties for o in self.orgs):
             return False
         amounts = [
@@ -672,13 +681,21 @@ class Sentence:
         hi = min(cut.start() if cut else self.end, cue_span[1] + 24)
         cue_text = self.text[max(self.start, lo) : max(hi, cue_span[1])]
         if kind == "capex" and BUY_NEAR.search(
-            self.text, max(self.start, group[0].start - 16), min(self.end, cue_span[1] + 20)
+            self.text,
+            max(self.start, group[0].start - 16),
+            min(self.end, cue_span[1] + 20),
         ):  # 지분 인수에 X를 투입, X를 투입해 회사를 인수: money for a purchase
             kind = "acquisition"
         investors, target, kind, how = self.parties(kind, cue_span, cue_text, topic)
         if payer is not None and kind in ("investment", "capex"):
             # 아마존의 오픈AI 100억달러 투자: the genitive pays, the name before X receives
-            investors, target, kind, how, own = [payer], own, "investment", "genitive", None
+            investors, target, kind, how, own = (
+                [payer],
+                own,
+                "investment",
+                "genitive",
+                None,
+            )
         if kind == "none" or (kind != "capex" and target is None):
             return []
         if target is not None:
@@ -817,7 +834,9 @@ class Sentence:
         subjects = self.subject_group(cue_span[0]) or self._relative_subject(
             cue_span[1]
         )
-        if self._quoted(cue_span[0]):  # 딥시크가 …. “수천억원을 투입해야”: the quote's own
+        if self._quoted(
+            cue_span[0]
+        ):  # 딥시크가 …. “수천억원을 투입해야”: the quote's own
             opened = self._quote_start(cue_span[0])
             subjects = [x for x in subjects if x.start > opened]
         how = "sentence"
@@ -972,13 +991,18 @@ class Sentence:
             if tok is None or tok.tag_ != "JKS" or i in ends:
                 continue
             nxt = [self.tags[p] for p in range(i + 1, pos) if p in self.tags]
-            ending = next((t for t in nxt if t.tag_.startswith("E") or "+E" in t.tag_), None)
+            ending = next(
+                (t for t in nxt if t.tag_.startswith("E") or "+E" in t.tag_), None
+            )
             if ending is None or not ending.tag_.endswith("ETM"):
                 return True
         return False
 
     def _after_particle(self, i: int) -> bool:
-        prev = max((p for p in range(max(self.start, i - 4), i) if p in self.tags), default=None)
+        prev = max(
+            (p for p in range(max(self.start, i - 4), i) if p in self.tags),
+            default=None,
+        )
         return prev is not None and self.tags[prev].tag_.startswith("JK")
 
     def _spending(self, pos: int) -> bool:
