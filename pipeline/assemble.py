@@ -625,8 +625,6 @@ class Sentence:
     def _cue(self, first: Mention, last: Mention, pair_end: int):
         """(deal_type, cue match, 'after'|'before') for an amount group, or None."""
         c = cues()
-        if c["not_deal_after"].match(self.text, pair_end):
-            return None
         cut = CLAUSE_END.search(self.text, pair_end, self.end)
         reach = c["window_after"]
         if SIZE_NP.match(self.text, pair_end):  # X원 규모의 (긴 품목명) 공급 계약을
@@ -666,9 +664,9 @@ class Sentence:
         pair_end = self._after_pair(last, pair)
         own = self._own_payer(group[0]) if len(group) == 1 else None
         payer = self._genitive_payer(own) if own is not None else None
-        found = self._cue(group[0], last, pair_end)
         if cues()["not_deal_after"].match(self.text, pair_end):
-            return []  # 2720억달러를 운용하며: no later cue makes it a deal
+            return []  # 2720억달러를 운용하며: no cue, here or later, makes it a deal
+        found = self._cue(group[0], last, pair_end)
         if found is None and own is not None:  # 빗썸 30억원, …, 투자했다
             found = self._later_cue(pair_end)
         if found is None or (found[2] == "after" and self._not_deal(group[0])):
@@ -701,14 +699,13 @@ class Sentence:
         if target is not None:
             investors = [i for i in investors if i.value != target.value]
         if kind != "investment" and not investors:  # a buyer must be named
-            sellers = {o.value for o in self.subject_group(cue_span[0])}
+            sellers = tuple(o.value for o in self.subject_group(cue_span[0]))
             if (
                 kind == "acquisition"
                 and target is not None
                 and target.value not in sellers
-                and group
             ):
-                return [self._open_sale(kind, target, group[0], pairs, cue_span)]
+                return [self._open_sale(target, group[0], sellers, pairs, cue_span)]
             return []
         if kind == "capex" and all(
             cues()["public_body"].search(i.text) for i in investors
@@ -749,13 +746,12 @@ class Sentence:
             )
         return out
 
-    def _open_sale(self, kind, target, amount, pairs, cue_span) -> Candidate:
+    def _open_sale(self, target, amount, sellers, pairs, cue_span) -> Candidate:
         """`A가 B를 X원에 매각한다` with no buyer yet: kept if a later sentence names
         one (우선협상대상자로 C를 선정)."""
         status, rule = self._status(cue_span[0])
-        sellers = tuple(o.value for o in self.subject_group(cue_span[0]))
         return Candidate(
-            kind,
+            "acquisition",
             [],
             target,
             amount,
@@ -965,11 +961,17 @@ class Sentence:
         names = {target.value}
         return [i for i in investors if i.value not in names], target, "investment", how
 
-    def _own_subject(self, pos: int, lo: int | None = None) -> bool:
+    @functools.cached_property
+    def _name_ends(self) -> set[int]:
+        """Where each name's particle starts (past its aliases and 등/측)."""
+        return {self._skip(o.end) for o in self.orgs}
+
+    def _own_subject(self, pos: int) -> bool:
         """A subject that is no organisation (트럼프 대통령은, 개인들은): no topic carried."""
-        ends = {self._skip(o.end) for o in self.orgs}
-        ends |= {m.end() - 1 for m in ANAPHOR.finditer(self.text, self.start, pos)}
-        for i in range(self.start if lo is None else lo, pos):
+        ends = self._name_ends | {
+            m.end() - 1 for m in ANAPHOR.finditer(self.text, self.start, pos)
+        }
+        for i in range(self.start, pos):
             tok = self.tags.get(i)
             if (
                 tok is not None
@@ -985,10 +987,9 @@ class Sentence:
     def _clause_subject(self, lo: int, pos: int) -> bool:
         """A 이/가 subject that is no name between `lo` and the cue, heading the cue's
         own clause (not an embedded one: 홍 회장 일가가 보유한 지분)."""
-        ends = {self._skip(o.end) for o in self.orgs}
         for i in range(lo, pos):
             tok = self.tags.get(i)
-            if tok is None or tok.tag_ != "JKS" or i in ends:
+            if tok is None or tok.tag_ != "JKS" or i in self._name_ends:
                 continue
             nxt = [self.tags[p] for p in range(i + 1, pos) if p in self.tags]
             ending = next(
