@@ -120,8 +120,10 @@ TIME_WORD = regex.compile(r"(?:년|월|일|분기|반기|초|말|중|때|당시|
 TOPIC_AFTER = regex.compile(r"(?:의\s?경우|\s역시|\s또한|으로서는|로서는)")
 CLAUSE_END = regex.compile(r"(?:지만|는데|으며|면서|,)\s|\.(?:\s|$)")
 # a market report shares a sentence with a deal only across a clause (… 발행하기로 한
-# 가운데 주가가 올랐다)
-MARKET_CLAUSE = regex.compile(r"(?:지만|는데|가운데,?)\s|\.(?:\s|$)")
+# 가운데 주가가 올랐다; …한다는 소식에 주가가 뛰었다)
+MARKET_CLAUSE = regex.compile(
+    r"(?:지만|는데|가운데,?|소식에|소식으로|영향으로)\s|\.(?:\s|$)"
+)
 LEAD_AFTER = regex.compile(
     r"\s?(?:등\s?)?(?:이|가|을|를|와|과)?\s?"
     r"(?:주도|주관|리드|공동\s?주도|참여|대상으로|함께|손잡고|손을\s?잡고)"
@@ -537,24 +539,34 @@ class Sentence:
         subj = self.subject_group(m.start())
         if len(subj) != 1:
             return None
-        status, rule = self._status(m.start())
-        return Candidate(
+        return self._stated(
             "investment",
             [],
             subj[0],
-            None,
-            status=status,
-            sentence=(self.start, self.end),
-            cue=m.start(),
-            date=self._date(m.start()),
+            m.start(),
+            f"cue:{m.group()}:amountless",
+            roles="pending",
             confidence=0.4,
             pending=True,
-            explain={
-                "deal_type": f"cue:{m.group()}:amountless",
-                "roles": "pending",
-                "status": rule,
-            },
+            stake_pct=None,
         )
+
+    def _stated(
+        self, kind, investors, target, cue_start: int, rule: str, roles: str, **extra
+    ) -> Candidate:
+        """A candidate told by this sentence at `cue_start`, with its status, date
+        and stake; `extra` fills the rest (amount, confidence, pending …)."""
+        status, status_rule = self._status(cue_start)
+        fields = dict(
+            status=status,
+            sentence=(self.start, self.end),
+            cue=cue_start,
+            date=self._date(cue_start),
+            stake_pct=self._stake(),
+            explain={"deal_type": rule, "roles": roles, "status": status_rule},
+        )
+        fields.update(extra)
+        return Candidate(kind, investors, target, fields.pop("amount", None), **fields)
 
     def price(self, cands: list[Candidate], pairs: dict, converted: set) -> bool:
         """`계약 금액은 총 1001억원이다`: the amount of the deal just stated without one."""
@@ -749,26 +761,18 @@ class Sentence:
     def _open_sale(self, target, amount, sellers, pairs, cue_span) -> Candidate:
         """`A가 B를 X원에 매각한다` with no buyer yet: kept if a later sentence names
         one (우선협상대상자로 C를 선정)."""
-        status, rule = self._status(cue_span[0])
-        return Candidate(
+        return self._stated(
             "acquisition",
             [],
             target,
-            amount,
-            sellers=sellers,
+            cue_span[0],
+            f"cue:{self.text[slice(*cue_span)]}:after",
+            roles="pending",
+            amount=amount,
             amount_krw=pairs.get((amount.start, amount.end)),
-            status=status,
-            sentence=(self.start, self.end),
-            cue=cue_span[0],
-            date=self._date(cue_span[0]),
-            stake_pct=self._stake(),
+            sellers=sellers,
             confidence=0.6,
             pending=True,
-            explain={
-                "deal_type": f"cue:{self.text[slice(*cue_span)]}:after",
-                "roles": "pending",
-                "status": rule,
-            },
         )
 
     def buyers(self, sale: Candidate) -> list[Mention]:
@@ -1079,24 +1083,15 @@ class Sentence:
             and not 0 <= m.start() - target.end <= 20
         ):
             return []
-        status, rule = self._status(m.start())
-        explain = {
-            "deal_type": f"cue:{m.group()}:amountless",
-            "roles": "particles:sentence",
-            "status": rule,
-        }
         return [
-            Candidate(
+            self._stated(
                 kind,
                 investors,
                 t,
-                None,
-                status=status,
-                sentence=(self.start, self.end),
-                date=self._date(m.start()),
-                stake_pct=self._stake(),
+                m.start(),
+                f"cue:{m.group()}:amountless",
+                roles="particles:sentence",
                 confidence=0.4,
-                explain=explain,
             )
             for t in targets
         ]

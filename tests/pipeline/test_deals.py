@@ -127,6 +127,9 @@ CASES = [
     ("버크셔는 2720억달러를 운용하며 수십개 회사에 투자하고 있다.", []),
     ("업계는 최소 500억원 가량을 투입해야 자본잠식이 해소된다고 본다.", []),
     ("록히드마틴의 잉여현금흐름(세금과 설비투자액 등을 제외한 현금)은 평균 약 60억 달러다.", []),
+    # the deal news and the share price's reaction (…는 소식에 주가가) are two clauses
+    ("대만 TSMC와 미국 브로드컴이 인텔을 인수하는 방안을 검토하고 있다는 소식에 주가가 급등했다.",
+     [("acquisition", ["Broadcom", "TSMC"], "Intel", None, None, "in_talks", False)]),
     ("LG전자와 LG화학은 LG에너지솔루션에 각각 500억원씩 투자했다.",
      [("investment", ["LG Electronics"], "LG Energy Solution", 50000000000, "KRW", "completed", False),
       ("investment", ["LG Chem"], "LG Energy Solution", 50000000000, "KRW", "completed", False)]),
