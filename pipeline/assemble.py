@@ -20,7 +20,7 @@ from extractors.data import load
 from pipeline import coref
 from pipeline.work import Options, Work
 
-SUBJ, OBJ, DAT, SRC, GEN, CONJ, WITH, LEAD, STAKE = (
+SUBJ, OBJ, DAT, SRC, GEN, CONJ, WITH, LEAD, STAKE, BOUGHT = (
     "subj",
     "obj",
     "dat",
@@ -30,6 +30,7 @@ SUBJ, OBJ, DAT, SRC, GEN, CONJ, WITH, LEAD, STAKE = (
     "with",
     "lead",
     "stake",
+    "bought",
 )
 PARTICLE_ROLE = {
     "은": SUBJ,
@@ -89,6 +90,8 @@ PARTICIPATE = regex.compile(
     r"참여(?:했|한|하였|해|하며)|투자자로\s?(?:나섰|참여)|(?:공동\s?)?주도(?:했|한|하였|해)"
     r"|인수하기로|배정\s?받"
 )
+# A와 B는 초기 투자자로 나섰다: backers named without an amount or a verb of paying
+INVESTOR_AS = regex.compile(r"투자자로\s?(?:나섰|나서|참여|합류|이름을\s?올)")
 OWN_ROUND = regex.compile(r"유치|조달|투자\s?받")  # a sentence about a round of its own
 THIS_DEAL = regex.compile(r"이번\s?(?:투자|라운드|펀딩|유상증자|증자|거래|발행)")
 TRANSFER = regex.compile(r"(?:주식|지분|경영권)?\s?양수도")  # a share transfer contract
@@ -110,7 +113,7 @@ PRICE_AFTER = regex.compile(
 BODY_END = regex.compile(r"[다요음함임]\.[\"'”’)\]]?\s*$")
 SPEAKER = regex.compile(r"\s*[“\"‘']")
 VERBAL_CUE = regex.compile(
-    r"\s?(?:했|한|하기로|할|해|하는|하며|키로|에\s?나|계약|합의|완료)"
+    r"\s?(?:했|한|하기로|할|해|하는|하며|키로|에\s?나|계약|합의|완료|논의|협상|추진|작업|되|돼|됐)"
     r"|(?<=[였했])(?:다|고|으며|는데|지만)"  # 사들였다: the cue is the verb
     r"|\s?(?:를|을)\s?(?:단행|완료|마무리|결정|추진|검토|체결|진행|실시|마쳤|끝냈|해줬"
     r"|했|한다|하기로|받|유치|확정)"
@@ -136,6 +139,18 @@ ANAPHOR = regex.compile(
     r"|양사|동사)(?:들)?\s?(?:은|는|이|가|도)(?=\s)"
 )
 STAKE_AFTER = regex.compile(r"\s?(?:보유\s?)?(?:지분|주식|경영권|신주|전환사채|회사채)")
+# B 인수 논의, B 인수전: the name before the noun 인수 is what is bought
+# X를 B 인수에 출자, B 인수를 위해 투입: money put into buying B
+BOUGHT_FOR = regex.compile(r"\s?인수(?:에|를\s?위해|를\s?위한|\s?자금으로|\s?대금으로)")
+# 투입한다면, 인수할 경우: a supposition, not a deal
+# (포함하면, 합치면 count; they suppose nothing)
+SUPPOSED = regex.compile(
+    r"(?<!포함|감안|고려|합산|제외|환산)(?:한다면|했다면|하면|할\s?경우|하더라도|했더라면)(?=[\s,])"
+)
+PASSIVE = regex.compile(r"되|돼|됐")  # B가 A에 인수됐다: B is bought
+BOUGHT_AFTER = regex.compile(
+    r"\s?인수(?!\s?(?:합병|자|인|측|사|단|의향|후보|대금|금융))"
+)
 
 
 @dataclass
@@ -486,6 +501,8 @@ class Sentence:
             return role
         if STAKE_AFTER.match(self.text, pos):
             return STAKE  # B 지분
+        if BOUGHT_AFTER.match(self.text, pos):
+            return BOUGHT  # B 인수 논의
         return None
 
     def with_role(self, *roles: str) -> list[Mention]:
@@ -526,10 +543,18 @@ class Sentence:
             found.extend(self._deals_for(group, pairs, topic))
         if not found and not amounts:
             found.extend(c for c in self._amountless() if not self._market(c.cue))
+        elif amounts:
+            found.extend(self._backers(found))
+        found = [c for c in found if not self._supposed(c.cue)]
         for c in found:
             if valuations and c.deal_type == "investment":
                 c.valuation = valuations[0]
         return found
+
+    def _supposed(self, cue: int) -> bool:
+        """The cue's clause is a supposition (…을 투입한다면)."""
+        cut = CLAUSE_END.search(self.text, cue, self.end)
+        return bool(SUPPOSED.search(self.text, cue, cut.end() if cut else self.end))
 
     def pending_round(self) -> Candidate | None:
         """`B는 시리즈A 투자를 유치했다`, no amount: a round whose backers may follow."""
@@ -860,9 +885,11 @@ class Sentence:
                 return backers, issuers[0], kind, how
             return backers, topic.target, kind, "running-target"
         if kind == "acquisition":
-            target = self._nearest(self.with_role(OBJ, STAKE), pos) or self._unit_owner(
-                pos
-            )
+            target = self._nearest(
+                self.with_role(OBJ, STAKE, BOUGHT), pos
+            ) or self._unit_owner(pos)
+            if PASSIVE.match(self.text, cue_span[1]) and subjects:
+                return self.with_role(DAT), subjects[0], kind, how
             if receiver:  # A가 B를 C에 매각: C buys B
                 buyers = self.with_role(DAT, SRC, WITH)
                 return buyers, target or (subjects[0] if subjects else None), kind, how
@@ -949,6 +976,14 @@ class Sentence:
         target = self._nearest(self.with_role(DAT, STAKE), pos)
         if target is None:
             target = self._nearest(self.with_role(GEN), pos)
+        if target is None:  # 아워홈 인수에 X를 출자: a share of the purchase price
+            bought = [
+                o
+                for o in self.with_role(BOUGHT)
+                if o.end <= pos and BOUGHT_FOR.match(self.text, self._skip(o.end))
+            ]
+            if bought:
+                return investors, bought[-1], "acquisition", how
         if target is None and self._spending(pos):
             return investors, None, "capex", how
         if target is None:  # 오픈AI가 …을 때 MS가 투자를 해줬다
@@ -956,7 +991,20 @@ class Sentence:
             earlier = [
                 o for o in self.with_role(SUBJ) if o.end <= pos and o.value not in names
             ]
-            if earlier and investors and earlier[-1].end < investors[0].start:
+            if (
+                earlier
+                and investors
+                and earlier[-1].end < investors[0].start
+                # A, B, C 등이 투자자로: a list, not a target and its backers
+                and not LIST_SEP.match(self.text, self._skip(earlier[-1].end))
+                # A가 투자자로 참여했고 B도 투자를 단행: A is no target
+                and not INVESTOR_AS.search(
+                    self.text, earlier[-1].end, investors[0].start
+                )
+                and not PARTICIPATE.search(
+                    self.text, earlier[-1].end, investors[0].start
+                )
+            ):
                 return investors, earlier[-1], "investment", "earlier-clause"
         if target is None:
             target, how = topic.target, "running-target"
@@ -1061,7 +1109,58 @@ class Sentence:
         out = []
         for m in cues()["any_cue"].finditer(self.text, self.start, self.end):
             out.extend(self._amountless_at(m))
+        return out + self._backers([])
+
+    def _backers(self, found: list[Candidate]) -> list[Candidate]:
+        """Backers named as such join the sentence's round without backers
+        (B는 X를 유치했고 A가 투자자로 참여했다); else they are a deal of their own
+        (a running total names no one: 누적 X를 조달했는데 A는 초기 투자자로 나섰다)."""
+        out = []
+        for m in INVESTOR_AS.finditer(self.text, self.start, self.end):
+            for c in self._backers_at(m):
+                rnd = next(
+                    (
+                        f
+                        for f in found
+                        if f.deal_type == "investment"
+                        and not f.investors
+                        and not f.cumulative
+                        and f.target is not None
+                        and f.target.value == c.target.value
+                    ),
+                    None,
+                )
+                if rnd is not None:
+                    rnd.investors.extend(c.investors)
+                elif not any(
+                    f.target is not None
+                    and f.target.value == c.target.value
+                    and {i.value for i in f.investors} & {i.value for i in c.investors}
+                    for f in found
+                ):
+                    out.append(c)
         return out
+
+    def _backers_at(self, m) -> list[Candidate]:
+        """`B는 …, A 등은 초기 투자자로 나섰다`: A invested in B (or in a target named
+        with 에); the sentence's earlier subject is the one invested in."""
+        investors = self.subject_group(m.start())
+        investors, target, kind, _ = self._payer_investment(
+            investors, m.start(), Context(), "sentence"
+        )
+        if kind != "investment" or target is None or not investors:
+            return []
+        return [
+            self._stated(
+                kind,
+                investors,
+                target,
+                m.start(),
+                f"cue:{m.group()}:amountless",
+                roles="particles:sentence",
+                confidence=0.4,
+            )
+        ]
 
     def _amountless_at(self, m) -> list[Candidate]:
         kind = self._kind(m.group())

@@ -32,6 +32,22 @@ CASES = [
     # capex: spending on own assets, no counterparty
     ("SK하이닉스는 용인 반도체 클러스터에 120조원을 투자할 계획이다.",
      [("capex", ["SK Hynix"], None, 120000000000000, "KRW", "planned", False)]),
+    # B 인수 논의: the name before the noun 인수 is bought; talks
+    ("소식통에 따르면 메타가 퓨리오사AI 인수 논의를 이르면 이달 마무리할 수 있다.",
+     [("acquisition", ["Meta"], "FuriosaAI", None, None, "in_talks", False)]),
+    # passive: B가 A에 인수됐다
+    ("하만은 2017년 삼성전자에 80억달러에 인수됐다.",
+     [("acquisition", ["Samsung Electronics"], "Harman", 8000000000, "USD", "completed", False)]),
+    # backers named as such beside a running total: a deal of their own
+    ("리벨리온은 현재까지 3000억원 넘는 자금을 조달했는데, 카카오벤처스와 KT 등은 초기 투자자로 나섰던 것으로 전해진다.",
+     [("investment", [], "리벨리온", 300000000000, "KRW", "completed", True),
+      ("investment", ["KT", "Kakao Ventures"], "리벨리온", None, None, "completed", False)]),
+    # a list of backers with no round and no target: nothing
+    ("군인공제회, 교정공제회, 새마을금고중앙회 등이 우선주 투자자로 참여했다.", []),
+    # money put into buying B is an acquisition of B; a supposition is none
+    ("한화비전은 아워홈 인수에 3000억원을 출자키로 했다.",
+     [("acquisition", ["Hanwha Vision"], "Ourhome", 300000000000, "KRW", "announced", False)]),
+    ("한화비전이 3000억원에 달하는 자금을 아워홈 인수를 위해 투입한다면 제재를 받을 수도 있다.", []),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
