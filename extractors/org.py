@@ -11,6 +11,7 @@ Particles, 등, 측 and 사 are never inside a span.
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from typing import ClassVar
 
 import regex
@@ -26,16 +27,24 @@ GAZETTEER, CORP_FORM, CORP_SUFFIX = (
 )
 LATIN_CUE, OOV_CUE, NER = "org:rule:latin-cue", "org:rule:oov-cue", "ner:klue"
 GLUED = "org:rule:glued-name"
+APPOSITIVE, HEADLINE = "org:rule:appositive", "org:rule:headline"
+BRACKET_ALIAS, SAME_NAME = "org:rule:bracket-alias", "org:rule:same-name"
 # who wins where spans overlap: higher first (the NER never beats a listed name)
 PRIORITY = {
-    GLUED: 6,
-    GAZETTEER: 5,
-    CORP_FORM: 4,
-    CORP_SUFFIX: 3,
-    NER: 2,
-    LATIN_CUE: 1,
-    OOV_CUE: 0,
+    GLUED: 9,
+    GAZETTEER: 8,
+    CORP_FORM: 7,
+    CORP_SUFFIX: 6,
+    APPOSITIVE: 5,
+    BRACKET_ALIAS: 5,
+    HEADLINE: 4,
+    SAME_NAME: 4,
+    NER: 3,
+    LATIN_CUE: 2,
+    OOV_CUE: 1,
 }
+# sources whose names count at every other occurrence in the article
+DISCOURSE_SOURCES = frozenset(PRIORITY) - {GAZETTEER, NER, SAME_NAME}
 
 PARTICLES = (
     "으로부터|로부터|에게서|에서는|에서도|에서|에게|에는|에도|으로|이나|이라는|이란|"
@@ -248,6 +257,56 @@ def _rank(m: Mention, others: list[Mention]) -> int:
 
 
 NOUNISH = {"NNP", "NNG", "SL", "SN", "SH"}
+OPEN_QUOTES, CLOSE_QUOTES = "‘“'\"「", "’”'\"」"
+# where a name ends as a word: a particle, 등/측/사, a copula, or no letter next
+NAME_END = regex.compile(
+    rf"(?:\s?(?:측|사|등))?(?:{PARTICLES}|이다|이며|이고|이지만|지만|였다|이었다)?"
+    r"(?![\p{L}\p{N}])"
+)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) meets one of the sorted, disjoint `spans`."""
+    i = bisect_left(spans, (end,))
+    return i > 0 and spans[i - 1][1] > start
+
+
+class ReadSentences:
+    """The sentences every run tokenizes: the first and those with a deal cue (the
+    prefilter reads no fewer), so a name found there is found with or without it."""
+
+    __slots__ = ("tokens", "chars")
+
+    def __init__(self, tokens: list[tuple[int, int]], chars: list[tuple[int, int]]):
+        self.tokens, self.chars = tokens, chars
+
+    def holds(self, pos: int) -> bool:
+        i = bisect_left(self.chars, (pos + 1,)) - 1
+        return i >= 0 and self.chars[i][0] <= pos < self.chars[i][1]
+
+
+def read_sentences(toks: Tokens, sents: list[tuple[int, int]]) -> ReadSentences:
+    """The token and character spans of the sentences every run reads."""
+    cue = _deal_cue()
+    tokens, chars = [], []
+    for n, (lo, hi) in enumerate(sents):
+        if hi <= lo or toks.heads[lo] == SKIP_HEAD:
+            continue
+        start, end = toks.idx[lo], toks.end(hi - 1)
+        if n == 0 or cue.search(toks.text, start, end):
+            tokens.append((lo, hi))
+            chars.append((start, end))
+    return ReadSentences(tokens, chars)
+
+
+SKIP_HEAD = "_SKIP"  # a sentence the prefilter left unread
+
+
+@functools.cache
+def _deal_cue():
+    from pipeline.prefilter import finders
+
+    return finders()[0]
 
 
 class OrgExtractor:
@@ -267,7 +326,73 @@ class OrgExtractor:
         CORP_SUFFIX: 0.75,
         LATIN_CUE: 0.45,
         OOV_CUE: 0.4,
+        APPOSITIVE: 0.6,
+        BRACKET_ALIAS: 0.6,
+        HEADLINE: 0.5,
+        SAME_NAME: 0.55,
     }
+    # head nouns of a company description: the word written next names the company
+    DESCRIPTORS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "기업",
+            "업체",
+            "회사",
+            "스타트업",
+            "플랫폼",
+            "브랜드",
+            "자회사",
+            "계열사",
+            "손자회사",
+            "모회사",
+            "지주사",
+            "지주회사",
+            "사모펀드",
+            "PEF",
+            "운용사",
+            "제조사",
+            "개발사",
+            "상장사",
+            "투자사",
+            "제약사",
+            "게임사",
+            "통신사",
+            "건설사",
+            "증권사",
+            "보험사",
+            "카드사",
+            "유통사",
+            "협력사",
+            "고객사",
+            "벤처캐피탈",
+            "액셀러레이터",
+            "바이오텍",
+        }
+    )
+    # a compound ending so is a part or a role of a company, not its name
+    GENERIC_ENDS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "사업",
+            "사업부",
+            "부문",
+            "관계자",
+            "대표",
+            "법인",
+            "지분",
+            "주식",
+            "투자",
+            "시장",
+            "업계",
+            "서비스",
+            "제품",
+            "본부",
+        }
+    )
+    COMPOUND_REPEATS: ClassVar[int] = 3  # times a common-noun name is written
+    # Latin words in brackets after a name that are not another name of it
+    NOT_ALIASES: ClassVar[frozenset[str]] = frozenset(
+        {"CEO", "CFO", "IPO", "PEF", "PE", "VC", "FI", "SI", "ADR", "GDR", "ETF", "ETN"}
+    )
+    CREDIT_RATING: ClassVar[str] = r"[A-D]{1,3}[+-]?"  # 에코프로(A-) is a rating
     SUFFIXES: ClassVar[list[str]] = [
         "홀딩스",
         "바이오로직스",
@@ -378,6 +503,8 @@ class OrgExtractor:
         "Gold",
         "Smart",
         "Order",
+        "ETF",
+        "ETN",
     }
 
     def __init__(self, ruler=None) -> None:
@@ -390,14 +517,26 @@ class OrgExtractor:
         self._suffix_ends = tuple(self.SUFFIXES)  # cheap test before the regex
         self._marks = regex.compile(self.CORP_MARKS)
         self._mark_before = regex.compile(rf"(?:{self.CORP_MARKS})\s?$")
+        heads = "|".join(sorted(self.DESCRIPTORS, key=len, reverse=True))
+        self._descriptor_rx = regex.compile(rf"(?:{heads}|\p{{Hangul}}사)(?:인)?\s")
+        self._rating = regex.compile(self.CREDIT_RATING)
+        self._alias_after = regex.compile(
+            r"[’”'\"]?\s?\((?:이하\s?)?(?P<alias>[A-Z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+){0,3})\)"
+        )
 
     def find_in_doc(self, doc) -> list[Mention]:
         """Every ORG mention, one per place, with exact offsets and provenance."""
         toks = Tokens.of(doc)
+        sents = [(s.start, s.end) for s in doc.sents]
+        read = read_sentences(toks, sents)
         found = self.gazetteer(doc, toks) + self.corp_rules(doc, toks)
-        found += self.cue_rules(doc, toks) + ner_orgs(doc, get_mentions(doc, "ner"))
-        found = [m for m in found if self._keep(toks.text, m)]
-        return [m for m in merge(found) if m.end > m.start]
+        found += self.cue_rules(doc, toks, sents) + self.context_rules(doc, toks, read)
+        found += ner_orgs(doc, get_mentions(doc, "ner"))
+        found = merge([m for m in found if self._keep(toks.text, m)])
+        found = merge(found + self.bracket_aliases(toks.text, found))
+        same = self.same_names(toks, found, read)
+        found = merge(found + [m for m in same if self._keep(toks.text, m)])
+        return [m for m in found if m.end > m.start]
 
     def _keep(self, text: str, m: Mention) -> bool:
         if m.source not in (GAZETTEER, GLUED) and m.text in NOT_ORGS:
@@ -513,16 +652,16 @@ class OrgExtractor:
         first = run[0]  # the name must start as a proper noun, a Latin word or unknown
         return toks.heads[first] in {"NNP", "SL", "SH"} or toks.oov(first)
 
-    def cue_rules(self, doc, toks: Tokens | None = None) -> list[Mention]:
+    def cue_rules(self, doc, toks: Tokens | None = None, sents=None) -> list[Mention]:
         """Weak rules, only in sentences with a deal cue: a Latin name (not all
         capitals) or an unknown proper noun, directly followed by a particle."""
         toks = toks or Tokens.of(doc)
         found, text, n = [], toks.text, len(toks)
-        for sent in doc.sents:
-            stext = text[sent.start_char : sent.end_char]
+        for lo, hi in sents or [(s.start, s.end) for s in doc.sents]:
+            stext = text[toks.idx[lo] : toks.end(hi - 1)]
             if not any(cue in stext for cue in self.DEAL_CUES):
                 continue
-            for run in toks.noun_runs(sent.start, sent.end, latin_spaces=True):
+            for run in toks.noun_runs(lo, hi, latin_spaces=True):
                 last = run[-1]
                 if last + 1 >= n or toks.spaced[last]:
                     continue
@@ -550,6 +689,178 @@ class OrgExtractor:
                 return None
             return OOV_CUE
         return None
+
+    def context_rules(self, doc, toks: Tokens, read) -> list[Mention]:
+        """Names the words around them make companies, in the sentences every run
+        reads: after a description's head noun (골프 플랫폼 스마트스코어가, 기업
+        ‘잇그린’이), and a headline's subject (피노, …)."""
+        found = []
+        for lo, hi in read.tokens:
+            start, end = toks.idx[lo], toks.end(hi - 1)
+            if lo == 0 and _deal_cue().search(toks.text, start, end):
+                found += self._headline(doc, toks, hi)
+            if self._descriptor_rx.search(toks.text, start, end):
+                found += self._appositives(doc, toks, lo, hi)
+        return found
+
+    def _appositives(self, doc, toks: Tokens, lo: int, hi: int) -> list[Mention]:
+        found = []
+        for i in range(lo, hi - 1):
+            if not self._describes(toks, i):
+                continue
+            j = i + 1
+            if not toks.spaced[i]:  # 손자회사인 키이스트를
+                if toks.words[j] != "인" or not toks.spaced[j]:
+                    continue
+                j += 1
+            run = toks.name_run(j, hi)
+            if (
+                run
+                and self._follows(toks, run[2], hi, "(")
+                and not self._modifies_name(toks, run[2], hi)
+                and self._name_like(toks, run)
+            ):
+                found.append(
+                    self._make(doc, toks.idx[run[0]], toks.end(run[1]), APPOSITIVE)
+                )
+        return found
+
+    @staticmethod
+    def _modifies_name(toks: Tokens, k: int, hi: int) -> bool:
+        """A genitive before a proper noun: the name follows (모회사인 미국의 메타)."""
+        return (
+            toks.heads[k] == "JKG"
+            and k + 1 < hi
+            and toks.spaced[k]
+            and toks.heads[k + 1] in ("NNP", "SL")
+        )
+
+    def _describes(self, toks: Tokens, i: int) -> bool:
+        """A description's head noun: a listed one, or 사 glued to a common noun
+        (게임+사)."""
+        word = toks.words[i]
+        if word in self.DESCRIPTORS:
+            return True
+        return (
+            word == "사"
+            and i > 0
+            and not toks.spaced[i - 1]
+            and toks.heads[i - 1] == "NNG"
+            and not toks.oov(i - 1)
+        )
+
+    def _headline(self, doc, toks: Tokens, hi: int) -> list[Mention]:
+        """The article's first words before a comma: 비에이치아이, 1001억 수주."""
+        j = 0
+        if toks.words[0] in ("[", "【", "<"):  # a section tag: [단독]
+            j = next((k + 1 for k in range(min(hi, 8)) if toks.words[k] in "]】>"), hi)
+        run = toks.name_run(j, hi) if j < hi else None
+        if not run or run[0] != j or run[2] >= hi or toks.words[run[2]] != ",":
+            return []
+        if toks.spaced[run[1]] or not self._name_like(toks, run, compound=False):
+            return []
+        return [self._make(doc, toks.idx[run[0]], toks.end(run[1]), HEADLINE)]
+
+    @staticmethod
+    def _follows(toks: Tokens, k: int, hi: int, also: str) -> bool:
+        """A particle (or `also`) written right after the name."""
+        if k >= hi or toks.spaced[k - 1]:
+            return False
+        return toks.heads[k].startswith(PARTICLE_TAGS) or (
+            bool(also) and toks.words[k] == also
+        )
+
+    def _name_like(
+        self, toks: Tokens, run: tuple[int, int, int], compound: bool = True
+    ) -> bool:
+        """Starts as a proper noun, a Latin name or an unknown word; or, when
+        `compound`, common nouns written together (스마트+스코어) as the subject
+        of a sentence and named again in the article: Sino-Korean compounds after
+        기업 or 회사 (기업 인수자금에, 회사 고유자금으로) are rarely either."""
+        first, last = run[0], run[1]
+        text = toks.text[toks.idx[first] : toks.end(last)]
+        if len(text) < 2 or text in NOT_ORGS or text in self.NOT_NAMES:
+            return False
+        if any(self._describes(toks, i) for i in range(first, last + 1)):
+            return False
+        words, heads = toks.words, toks.heads
+        if heads[first] == "SL" and first == last:
+            return len(text) > 2 and text not in self.NOT_LATIN
+        if heads[first] in {"NNP", "SL", "SH"} or toks.oov(first):
+            return words[last] not in self.GENERIC_ENDS
+        if not compound or first == last or heads[first] != "NNG":
+            return False
+        subject = run[2] < len(toks) and words[run[2]] in ("이", "가", "은", "는")
+        return (
+            subject
+            and words[last] not in self.GENERIC_ENDS
+            and toks.text.count(text) >= self.COMPOUND_REPEATS
+        )
+
+    def bracket_aliases(self, text: str, found: list[Mention]) -> list[Mention]:
+        """A Latin name in brackets right after an organisation is another name of
+        it: 선메탈코퍼레이션(SMC), 에식스솔루션즈(Essex Solutions)."""
+        out = []
+        for m in found:
+            a = self._alias_after.match(text, m.end)
+            alias = a.group("alias") if a else ""
+            if (
+                len(alias) > 1
+                and alias not in self.NOT_ALIASES
+                and not (self._rating.fullmatch(alias))
+            ):
+                start, end = a.span("alias")
+                value = m.value if m.value != m.text else a.group("alias")
+                out.append(
+                    Mention(
+                        "ORG",
+                        start,
+                        end,
+                        a.group("alias"),
+                        value,
+                        BRACKET_ALIAS,
+                        self.SCORES[BRACKET_ALIAS],
+                    )
+                )
+        return out
+
+    def same_names(self, toks: Tokens, found: list[Mention], read) -> list[Mention]:
+        """One name per article: a name a rule found in a sentence every run reads
+        is an organisation wherever else it stands as a word (Kiwi may split it
+        differently there)."""
+        names: dict[str, Mention] = {}
+        for m in found:
+            if (
+                m.source in DISCOURSE_SOURCES
+                and len(m.text) >= 2
+                and read.holds(m.start)
+            ):
+                names.setdefault(m.text, m)
+        text, out = toks.text, []
+        taken = [(m.start, m.end) for m in found]
+        for name, src in names.items():
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if (
+                    (at == 0 or not text[at - 1].isalnum())
+                    and toks.starts_at(at)
+                    and NAME_END.match(text, end)
+                    and not _overlaps(taken, at, end)
+                ):
+                    out.append(
+                        Mention(
+                            "ORG",
+                            at,
+                            end,
+                            name,
+                            src.value,
+                            SAME_NAME,
+                            self.SCORES[SAME_NAME],
+                        )
+                    )
+                at = text.find(name, end)
+        return out
 
 
 class Tokens:
@@ -597,6 +908,32 @@ class Tokens:
 
     def end(self, i: int) -> int:
         return self.idx[i] + len(self.words[i])
+
+    def starts_at(self, pos: int) -> bool:
+        """Whether a token starts at character `pos`."""
+        i = bisect_left(self.idx, pos)
+        return i < len(self.idx) and self.idx[i] == pos
+
+    def name_run(self, j: int, hi: int) -> tuple[int, int, int] | None:
+        """The name-like tokens written together from `j` (inside quotes when `j`
+        opens one): first, last and the index of the token after (after the
+        closing quote)."""
+        words, heads, spaced = self.words, self.heads, self.spaced
+        quoted = words[j] in OPEN_QUOTES
+        if quoted and spaced[j]:
+            return None
+        k = first = j + quoted
+        while k < hi and heads[k] in NOUNISH and words[k] not in TRAIL_WORDS:
+            k += 1
+            if spaced[k - 1]:
+                break
+        if k == first:
+            return None
+        if quoted:
+            if k >= hi or words[k] not in CLOSE_QUOTES or spaced[k - 1]:
+                return None
+            return first, k - 1, k + 1
+        return first, k - 1, k
 
     def oov(self, i: int) -> bool:
         """Kiwi's unknown word (`token._.kiwi_oov`)."""
