@@ -68,7 +68,7 @@ OBJECT_END = regex.compile(r"\p{Hangul}(?:을|를)\s")
 PRODUCT_AFTER = regex.compile(
     r"의\s?[^.,]{0,12}(?:서비스|제품|칩|클라우드|솔루션|모델|플랫폼|장비|소프트웨어|반도체)"
 )
-BUY_NEAR = regex.compile(r"인수|매입|사들")
+BUY_NEAR = regex.compile(r"인수|매입|사들|지분[^.]{0,12}?(?:확보|취득)")
 OWNER_AFTER = regex.compile(r"\s?(?:보유|소유)(?:한|하던|했던|중인|하고\s?있는)\s")
 FILED_AFTER = regex.compile(r"\s?(?:제출|신고|보고|공시|통보)")
 UNIT_AFTER = regex.compile(
@@ -145,8 +145,16 @@ BOUGHT_FOR = regex.compile(r"\s?인수(?:에|를\s?위해|를\s?위한|\s?자금
 # 투입한다면, 인수할 경우: a supposition, not a deal
 # (포함하면, 합치면 count; they suppose nothing)
 SUPPOSED = regex.compile(
-    r"(?<!포함|감안|고려|합산|제외|환산)(?:한다면|했다면|하면|할\s?경우|하더라도|했더라면)(?=[\s,])"
+    r"(?<!포함|감안|고려|합산|제외|환산)(?:한다면|했다면|하면|마치면|되면|할\s?경우|하더라도|했더라면)(?=[\s,])"
 )
+# 시도했지만 무산됐다, 인수를 포기했다: an attempt that failed is no deal
+FAILED = regex.compile(r"무산|불발|결렬|좌초|무위로|포기(?:했|하기로|한다)|철회")
+# 경영권, 최대주주: a stake bought with control; without, a minority stake is an investment
+CONTROL = regex.compile(
+    r"경영권|최대\s?주주|자회사로|계열사로|편입|인수\s?합병|M&A|100\s?%"
+)
+# 지난해보다, 전년 대비: a date compared with, not the deal's
+COMPARED_AFTER = regex.compile(r"\s?(?:보다|대비|와\s?비교|과\s?비교|에\s?비해)")
 PASSIVE = regex.compile(r"되|돼|됐")  # B가 A에 인수됐다: B is bought
 BOUGHT_AFTER = regex.compile(
     r"\s?인수(?!\s?(?:합병|자|인|측|사|단|의향|후보|대금|금융))"
@@ -545,7 +553,19 @@ class Sentence:
             found.extend(c for c in self._amountless() if not self._market(c.cue))
         elif amounts:
             found.extend(self._backers(found))
-        found = [c for c in found if not self._supposed(c.cue)]
+        found = [
+            c for c in found if not self._supposed(c.cue) and not self._failed(c.cue)
+        ]
+        for c in found:
+            if (
+                c.deal_type == "acquisition"
+                and c.stake_pct is not None
+                and c.stake_pct < 50
+                and not CONTROL.search(self.text, self.start, self.end)
+                and not TRANSFER.search(self.text, self.start, self.end)
+            ):  # 지분 24%를 매입: a minority stake with no control
+                c.deal_type = "investment"
+                c.explain["deal_type"] += ":minority-stake"
         for c in found:
             if valuations and c.deal_type == "investment":
                 c.valuation = valuations[0]
@@ -555,6 +575,10 @@ class Sentence:
         """The cue's clause is a supposition (…을 투입한다면)."""
         cut = CLAUSE_END.search(self.text, cue, self.end)
         return bool(SUPPOSED.search(self.text, cue, cut.end() if cut else self.end))
+
+    def _failed(self, cue: int) -> bool:
+        """What follows the cue tells the attempt failed (…를 시도했지만 무산됐다)."""
+        return bool(FAILED.search(self.text, cue, self.end))
 
     def pending_round(self) -> Candidate | None:
         """`B는 시리즈A 투자를 유치했다`, no amount: a round whose backers may follow."""
@@ -1008,7 +1032,9 @@ class Sentence:
                 return investors, earlier[-1], "investment", "earlier-clause"
         if target is None:
             target, how = topic.target, "running-target"
-        if target is None:
+        if target is None or (
+            how == "running-target" and target.value in {i.value for i in investors}
+        ):  # B는 C와 함께 X를 투자해 …: B pays; the last deal's B receives nothing here
             return investors, None, "none", how
         names = {target.value}
         return [i for i in investors if i.value not in names], target, "investment", how
@@ -1221,7 +1247,12 @@ class Sentence:
         return bool(c["cumulative_sentence"].search(head))
 
     def _date(self, cue_start: int) -> Mention | None:
-        dates = [d for d in self.dates if not self.text.startswith("까지", d.end)]
+        dates = [
+            d
+            for d in self.dates
+            if not self.text.startswith("까지", d.end)
+            and not COMPARED_AFTER.match(self.text, d.end)
+        ]
         before = [d for d in dates if d.end <= cue_start]
         return before[-1] if before else (dates[0] if dates else None)
 

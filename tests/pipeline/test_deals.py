@@ -48,6 +48,21 @@ CASES = [
     ("한화비전은 아워홈 인수에 3000억원을 출자키로 했다.",
      [("acquisition", ["Hanwha Vision"], "Ourhome", 300000000000, "KRW", "announced", False)]),
     ("한화비전이 3000억원에 달하는 자금을 아워홈 인수를 위해 투입한다면 제재를 받을 수도 있다.", []),
+    # market trading is no deal; a figure recorded is no deal; a cost is no deal
+    ("기관은 이번 주 현대차, 기아 등을 매수했다.", []),
+    ("설비투자 금액도 전년 대비 50% 늘어난 40조원대를 기록했다.", []),
+    ("딥시크가 내세운 약 500만달러의 훈련 비용에 초기 투자 비용이 빠졌을 가능성도 있다.", []),
+    # short-term debt is no deal; a failed attempt is no deal
+    ("롯데케미칼은 올해에만 총 2000억원 규모 CP를 조달했다.", []),
+    ("2022년 사모펀드 MBK파트너스가 8000억원을 투입해 공개매수를 시도했지만 무산됐다.", []),
+    # 취득; a minority stake without control is an investment, with control an acquisition
+    ("고려아연의 손자회사 선메탈코퍼레이션이 영풍의 지분 10.3%를 취득했다.",
+     [("investment", ["Sun Metals Corporation"], "Young Poong", None, None, "completed", False)]),
+    ("한화에어로스페이스는 지난해 9월 한화오션 지분 51%를 취득했다.",
+     [("acquisition", ["Hanwha Aerospace"], "Hanwha Ocean", None, None, "completed", False)]),
+    # …에 나섰다 is done; a date compared with is not the deal's
+    ("LS일렉트릭은 지난해 5월 약 800억원 규모의 변압기 증설 투자에 나섰다.",
+     [("capex", ["LS Electric"], None, 80000000000, "KRW", "completed", False)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
@@ -171,6 +186,13 @@ def simple(r):
 def test_deals(nlp, text, expected):
     got = [simple(r) for r in extract(text, published=PUB)]
     assert got == expected
+
+
+def test_compared_date_is_not_the_deals(nlp):
+    (r,) = extract(
+        "MS도 지난해보다 50% 늘어난 700억달러를 AI 분야에 투자할 계획이다.", PUB
+    )
+    assert r.deal_type == "capex" and r.date is None
 
 
 def test_published_as_iso_string(nlp):
