@@ -45,6 +45,9 @@ PRIORITY = {
 }
 # sources whose names count at every other occurrence in the article
 DISCOURSE_SOURCES = frozenset(PRIORITY) - {GAZETTEER, NER, SAME_NAME}
+# the weak cues' names count elsewhere only once the article treats them as a
+# company somewhere (X 대표, X 관계자, X 지분): alone they also catch people and terms
+WEAK_SOURCES = frozenset({OOV_CUE, LATIN_CUE})
 
 PARTICLES = (
     "으로부터|로부터|에게서|에서는|에서도|에서|에게|에는|에도|으로|이나|이라는|이란|"
@@ -368,6 +371,9 @@ class OrgExtractor:
             "바이오텍",
         }
     )
+    # heads that also modify a noun (기업 가치, 회사 자금): a description only
+    # after a noun of its own (반도체 기업, 데이터기업)
+    MODIFIER_HEADS: ClassVar[frozenset[str]] = frozenset({"기업", "회사"})
     # a compound ending so is a part or a role of a company, not its name
     GENERIC_ENDS: ClassVar[frozenset[str]] = frozenset(
         {
@@ -385,7 +391,20 @@ class OrgExtractor:
             "서비스",
             "제품",
             "본부",
+            "증시",
         }
+    )
+    # words after a name that only a company takes (its chief, staff, shares)
+    COMPANY_AFTER: ClassVar[tuple[str, ...]] = (
+        "대표이사",
+        "대표",
+        "관계자",
+        "임직원",
+        "최대\\s?주주",
+        "지분",
+        "주가",
+        "주식",
+        "측",
     )
     COMPOUND_REPEATS: ClassVar[int] = 3  # times a common-noun name is written
     # Latin words in brackets after a name that are not another name of it
@@ -435,6 +454,22 @@ class OrgExtractor:
         "손해보험",
         "화재",
         "리츠",
+        "생활건강",
+        "이엔지",
+        "이앤씨",
+        "씨앤디",
+        "엔지니어링",
+        "인터내셔널",
+        "툴스",
+        "컨트리클럽",
+        "건설",
+        "물산",
+        "헬스케어",
+        "다이내믹스",
+        "매니지먼트",
+        "어드바이저스",
+        "인베스트",
+        "인베",
     ]
     # generic words that end in a company suffix: never a name
     NOT_NAMES: ClassVar[set[str]] = {
@@ -465,6 +500,10 @@ class OrgExtractor:
         "그룹",
         "대기업그룹",
         "재벌그룹",
+        "토큰증권",
+        "파생결합증권",
+        "상장리츠",
+        "공모리츠",
     }
     # a listed word followed by this is not the organisation (한화 = Korean won)
     NOT_BEFORE: ClassVar[dict[str, str]] = {"한화": r"\s*(?:약\s*|로\s*|환산\s*)?\d"}
@@ -520,6 +559,7 @@ class OrgExtractor:
         heads = "|".join(sorted(self.DESCRIPTORS, key=len, reverse=True))
         self._descriptor_rx = regex.compile(rf"(?:{heads}|\p{{Hangul}}사)(?:인)?\s")
         self._rating = regex.compile(self.CREDIT_RATING)
+        self._company_after = regex.compile(rf"\s?(?:{'|'.join(self.COMPANY_AFTER)})")
         self._alias_after = regex.compile(
             r"[’”'\"]?\s?\((?:이하\s?)?(?P<alias>[A-Z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+){0,3})\)"
         )
@@ -739,6 +779,8 @@ class OrgExtractor:
         """A description's head noun: a listed one, or 사 glued to a common noun
         (게임+사)."""
         word = toks.words[i]
+        if word in self.MODIFIER_HEADS:  # 에너지 기업 X, not 기업 지배구조
+            return i > 0 and toks.heads[i - 1] in {"NNG", "NNP", "SL"}
         if word in self.DESCRIPTORS:
             return True
         return (
@@ -824,6 +866,14 @@ class OrgExtractor:
                 )
         return out
 
+    def _company_context(self, text: str, name: str) -> bool:
+        at = text.find(name)
+        while at >= 0:
+            if self._company_after.match(text, at + len(name)):
+                return True
+            at = text.find(name, at + 1)
+        return False
+
     def same_names(self, toks: Tokens, found: list[Mention], read) -> list[Mention]:
         """One name per article: a name a rule found in a sentence every run reads
         is an organisation wherever else it stands as a word (Kiwi may split it
@@ -836,7 +886,11 @@ class OrgExtractor:
                 and read.holds(m.start)
             ):
                 names.setdefault(m.text, m)
-        text, out = toks.text, []
+        text = toks.text
+        for name, m in list(names.items()):
+            if m.source in WEAK_SOURCES and not self._company_context(text, name):
+                del names[name]
+        out = []
         taken = [(m.start, m.end) for m in found]
         for name, src in names.items():
             at = text.find(name)
