@@ -49,11 +49,16 @@ class Extractor:
         """Every validated match, longest first where they overlap, in text order."""
         found = []
         for pat, rx in self._compiled:
-            for m in rx.finditer(text):
+            for m in self.matches(rx, pat, text):
                 mention = self.make(text, m, pat)
                 if mention is not None and self.validate(mention) is not False:
                     found.append(mention)
         return drop_overlaps(found)
+
+    def matches(self, rx: regex.Pattern, pat: Pattern, text: str):
+        """The pattern's matches in `text`; a subclass may skip places it knows
+        cannot match."""
+        return rx.finditer(text)
 
     def make(self, text: str, m: regex.Match, pat: Pattern) -> Mention | None:
         return Mention(

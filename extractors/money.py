@@ -237,6 +237,40 @@ def _opening_chars() -> str:
     return "".join(regex.escape(c) for c in sorted(chars))
 
 
+@functools.cache
+def _scanners() -> tuple[regex.Pattern, regex.Pattern]:
+    """(where a currency word or a range's tilde starts, the run of characters a
+    lead word or numeral can hold that ends at a place, read backwards)."""
+    names, codes, _ = currency_regexes()
+    inner = set(_SINO + "수몇천백십여만억조경萬億兆,.") | set("".join(LEADS))
+    inner_class = "".join(regex.escape(c) for c in sorted(inner))
+    anchor = regex.compile(rf"(?:{names}|{codes}|[~∼〜～])")
+    # the letters are those of million, billion, trillion (matched case-blind)
+    run = regex.compile(rf"(?r)(?:[\d\s{inner_class}]|(?i:[bilmnort]))*")
+    return anchor, run
+
+
+def candidates(text: str) -> list[int]:
+    """Every place a numeral-first money pattern can match from, in order.
+
+    Such a match is a lead word and a numeral, then a currency word (or a tilde
+    before the second numeral of a range): all of its characters before that word
+    are digits, Hangul numerals and units, 여, separators, spaces, a lead word's or
+    million's letters. So it starts inside the run of such characters that ends
+    where a currency word or tilde starts.
+
+    >>> t = "매출 27억5000만달러, 이익 3~4조원"
+    >>> [t[p:p + 3] for p in candidates(t)][:4]
+    [' 27', '27억', '7억5', '억50']
+    """
+    anchor, run = _scanners()
+    found: set[int] = set()
+    for m in anchor.finditer(text, overlapped=True):
+        q = m.start()
+        found.update(range(run.match(text, 0, q).start(), q))
+    return sorted(found)
+
+
 _SPACE, _DIGIT = regex.compile(r"\s"), regex.compile(r"\d")
 _NUMERAL_WORD = regex.compile(rf"{_LEAD}(?P<n>[{_SINO}수몇십백천만억조경여]+)")
 
@@ -265,6 +299,25 @@ class MoneyExtractor(Extractor):
             )
             for p, rx in self._compiled
         ]
+
+        self._anchored = {
+            p.name for p in self.PATTERNS if p.regex.startswith(_NUMERAL_FIRST)
+        }
+
+    def matches(self, rx: regex.Pattern, pat: Pattern, text: str):
+        """What `rx.finditer(text)` yields. A numeral-first pattern is tried only
+        where its match could start (`candidates`): the engine would otherwise try
+        its lookbehinds and alternations at nearly every Hangul syllable."""
+        if pat.name not in self._anchored:
+            yield from rx.finditer(text)
+            return
+        resume = 0
+        for p in candidates(text):
+            if p >= resume:
+                m = rx.match(text, p)
+                if m is not None:
+                    yield m
+                    resume = m.end()
 
     def make(self, text: str, m: regex.Match, pat: Pattern) -> Mention | None:
         start, end = m.span()

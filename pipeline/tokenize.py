@@ -258,7 +258,39 @@ class DocBuilder:
 
 
 _ATTRS = ("TAG", "POS", "SENT_START")
-_IDS: dict[int, tuple[object, dict]] = {}  # id(vocab) -> (vocab, tag -> ids)
+_TABLES: dict[int, _TagTable] = {}  # id(vocab) -> its tag table
+
+
+class _TagTable:
+    """Each tag seen, by row: its TAG and POS string ids. Rows are small ints, which
+    numpy takes fast; the 64-bit ids themselves go through numpy only once."""
+
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+        self.row: dict[str, int] = {}
+        self.ids: list[tuple[int, int]] = []
+        self.array = None
+
+    def rows(self, tags: list[str]) -> list[int]:
+        row = self.row
+        try:
+            return [row[t] for t in tags]
+        except KeyError:
+            for tag in tags:
+                if tag not in row:
+                    strings = self.vocab.strings
+                    row[tag] = len(self.ids)
+                    self.ids.append((strings.add(tag), strings.add(upos(tag))))
+            self.array = None
+            return [row[t] for t in tags]
+
+    def columns(self, tags: list[str]):
+        import numpy
+
+        rows = numpy.array(self.rows(tags), dtype=numpy.intp)
+        if self.array is None:
+            self.array = numpy.array(self.ids, dtype=numpy.uint64)
+        return self.array[rows]
 
 
 def _columns(vocab, tags: list[str], starts: list[bool]):
@@ -266,21 +298,21 @@ def _columns(vocab, tags: list[str], starts: list[bool]):
     `Doc(tags=, pos=, sent_starts=)` sets, without its per-token Python work."""
     import numpy
 
-    held = _IDS.get(id(vocab))
-    if held is None or held[0] is not vocab:
-        held = _IDS[id(vocab)] = (vocab, {})
-    ids = held[1]
-    rows = []
-    for tag in tags:
-        row = ids.get(tag)
-        if row is None:
-            row = ids[tag] = (vocab.strings.add(tag), vocab.strings.add(upos(tag)))
-        rows.append(row)
+    table = _TABLES.get(id(vocab))
+    if table is None or table.vocab is not vocab:
+        table = _TABLES[id(vocab)] = _TagTable(vocab)
     arr = numpy.empty((len(tags), 3), dtype=numpy.uint64)
-    arr[:, :2] = rows
-    # spaCy's sentence flags: 1 starts a sentence, -1 does not
-    arr[:, 2] = numpy.where(starts, 1, -1).astype(numpy.int64).astype(numpy.uint64)
+    arr[:, :2] = table.columns(tags)
+    # spaCy's sentence flags: 1 starts a sentence, -1 (as uint64) does not
+    arr[:, 2] = _flags()[numpy.array(starts, dtype=numpy.intp)]
     return arr
+
+
+@functools.cache
+def _flags():
+    import numpy
+
+    return numpy.array([2**64 - 1, 1], dtype=numpy.uint64)
 
 
 def create_kiwi_tokenizer():
@@ -314,6 +346,10 @@ def make_nlp(components: tuple[str, ...] = DEFAULT_COMPONENTS):
     import_components(components)
     cfg = {"nlp": {"tokenizer": {"@tokenizers": "kdeal.KiwiTokenizer.v1"}}}
     nlp = spacy.blank("ko", config=cfg)
+    # a new word's lexeme runs every getter (shape, like_num, stop...) and no rule
+    # reads them (the NER copies tokens into its own vocab); an unpicked sentence of
+    # the prefilter is one such new word
+    nlp.vocab.lex_attr_getters = {}
     for name in components:
         nlp.add_pipe(name)
     return nlp

@@ -1,0 +1,71 @@
+"""The money finder tries its numeral-first patterns only at `candidates`: it must
+find exactly what a scan of every place finds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractors.money import MoneyExtractor, candidates
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+# fmt: off
+TRICKY = [
+    "약 3조7000억원", "100억~150억달러", "3~4조원", "일억이 필요", "이 천억원",
+    "수십억달러", "US$ 5억", "1.5 billion 달러", "2 Billion USD", "5억 미국 달러",
+    "10억 원전", "사원 300명", "대략 5천만 위안화", "최대 10억달러(약 1조3000억원)",
+    "1조 2000억 원", "5000억원어치", "12,500,000원", "억원", " 억원", "천 원",
+]
+# fmt: on
+ALPHABET = "0123456789,. 약대략최소고저일이삼사오육칠팔구수몇천백십여만억조경원달러화엔위안~USDKRWbillionm가나\n"
+
+
+def _spans(ex: MoneyExtractor, text: str, every_place: bool) -> list:
+    out = []
+    for pat, rx in ex._compiled:
+        found = rx.finditer(text) if every_place else ex.matches(rx, pat, text)
+        out.append([(pat.name, m.span()) for m in found])
+    return out
+
+
+@pytest.fixture(scope="module")
+def ex() -> MoneyExtractor:
+    return MoneyExtractor()
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_same_matches_as_full_scan(ex, text):
+    assert _spans(ex, text, False) == _spans(ex, text, True)
+
+
+def test_same_matches_on_corpus(ex):
+    texts = [p.read_text("utf-8-sig") for p in sorted(CORPUS.glob("*.txt"))]
+    assert texts
+    for text in texts:
+        assert _spans(ex, text, False) == _spans(ex, text, True)
+
+
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_same_matches_on_any_text(text):
+    ex = _shared()
+    assert _spans(ex, text, False) == _spans(ex, text, True)
+
+
+def test_candidates_are_few():
+    text = "회사는 이사회에서 이를 의결했다. 매출은 27억달러였다."
+    found = candidates(text)
+    assert text.index("27") in found
+    assert len(found) < 6  # the spaces and 이 of the first sentence are skipped
+
+
+_EX: list[MoneyExtractor] = []
+
+
+def _shared() -> MoneyExtractor:
+    if not _EX:
+        _EX.append(MoneyExtractor())
+    return _EX[0]
