@@ -6,6 +6,12 @@ both Kiwi's user dictionary (`seed_kiwi`) and the span ruler, so a name such as
 (STYLE.md §3). Rules find the names the list lacks (㈜한국테크, 미래에셋캐피탈), and
 the statistical NER (`extractors.ner`) adds the rest; on overlap the gazetteer wins.
 Particles, 등, 측 and 사 are never inside a span.
+
+In deal sentences the words around a name also make it a company: a description's
+head noun before it (골프 플랫폼 X가, 손자회사인 X를), a deal headline that opens
+with it (X, 500억 수주), a Latin name in brackets after a known one (…(SMC)). A name
+found so counts at its other occurrences in the article as well (one name per
+article), since a company is named in full once and then in sentences no rule reads.
 """
 
 from __future__ import annotations
@@ -317,7 +323,9 @@ class OrgExtractor:
 
     Rules are data: company forms (㈜, (주), 주식회사 beside a name), company-name
     suffixes, and two weak ones for sentences with a deal cue: a Latin name or an
-    unknown proper noun (Kiwi `oov`) directly followed by a particle.
+    unknown proper noun (Kiwi `oov`) directly followed by a particle. Context rules
+    (descriptions, headlines, bracketed aliases) and the one-name-per-article pass
+    follow `context_rules` and `same_names`.
     """
 
     kind: ClassVar[str] = "org"
@@ -852,7 +860,7 @@ class OrgExtractor:
                 and not (self._rating.fullmatch(alias))
             ):
                 start, end = a.span("alias")
-                value = m.value if m.value != m.text else a.group("alias")
+                value = m.value or m.text  # the fuller name it abbreviates
                 out.append(
                     Mention(
                         "ORG",

@@ -145,3 +145,72 @@ def test_merge_prefers_listed_names_then_longer():
 def test_rules_are_data():
     assert "자산운용" in OrgExtractor.SUFFIXES and "빅테크" in OrgExtractor.NOT_NAMES
     assert len(alias_rows()) > 300
+
+
+# fmt: off
+CONTEXT_NAMES = [  # names only the words around them make companies
+    ("배터리 소재 업체 한빛머티가 지분을 매각했다.",
+     [("한빛머티", "org:rule:appositive")]),
+    ("SK온이 손자회사인 누리온을 300억원에 매각한다.",
+     [("SK온", "org:gazetteer"), ("누리온", "org:rule:appositive")]),
+    ("친환경 스타트업 ‘푸른그릇’이 투자를 유치했다.",
+     [("푸른그릇", "org:rule:appositive")]),
+    ("[단독] 누리온, 500억 규모 공급계약 체결\n\n누리온이 공장을 짓는다.",
+     [("누리온", "org:rule:headline"), ("누리온", "org:rule:same-name")]),
+    ("제이케이툴스가 투자를 유치했다.", [("제이케이툴스", "org:rule:corp-suffix")]),
+]
+NOT_CONTEXT_NAMES = [
+    "정부의 기업 밸류업 정책에 투자가 몰렸다.",  # 기업 modifies, describes nothing
+    "사업과 무관한 기업 인수자금에 투자했다.",
+    "스타트업 대표 김민수가 투자를 유치했다.",  # a person after a role
+    "누리온, 신작 흥행에 웃었다\n\n누리온이 공장을 짓는다.",  # no deal in the headline
+    "에코텍(AA-)과 바이텍(A+)이 회사채를 발행했다.",  # ratings, not aliases
+    "날씨가 맑았다. 게임 업체 누리온이 신작을 냈다. 누리온은 흥행했다.",  # no deal
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,expected", CONTEXT_NAMES)
+def test_context_names(org_nlp, text, expected):
+    found = get_mentions(org_nlp(text), "org")
+    assert [(m.text, m.source) for m in found] == expected
+
+
+@pytest.mark.parametrize("text", NOT_CONTEXT_NAMES)
+def test_not_context_names(org_nlp, text):
+    assert orgs(org_nlp, text) == []
+
+
+def test_bracketed_latin_name_is_the_same_organisation(org_nlp):
+    text = (
+        "고려아연은 손자회사 한빛메탈홀딩스(HMH)가 지분을 샀다고 밝혔다. HMH는 답했다."
+    )
+    found = get_mentions(org_nlp(text), "org")
+    assert [(m.text, m.value) for m in found if m.text == "HMH"] == [
+        ("HMH", "한빛메탈홀딩스"),
+        ("HMH", "한빛메탈홀딩스"),
+    ]
+
+
+def test_a_found_name_counts_wherever_it_stands_as_a_word(org_nlp):
+    text = "날씨가 맑았다. 게임 업체 누리온이 지분을 인수했다. 누리온은 컸고 누리온스는 아니다."
+    found = get_mentions(org_nlp(text), "org")
+    assert [(text[m.start : m.end], m.source) for m in found] == [
+        ("누리온", "org:rule:appositive"),
+        ("누리온", "org:rule:same-name"),
+    ]
+
+
+def test_weak_cue_names_count_elsewhere_only_as_companies(org_nlp):
+    alone = "퀀텀릭스가 투자를 받았다. 오늘 퀀텀릭스는 웃었다."
+    assert [m.source for m in get_mentions(org_nlp(alone), "org")] == [
+        "org:rule:oov-cue"
+    ]
+    treated = (
+        "퀀텀릭스가 투자를 받았다. 퀀텀릭스 대표는 웃었다. 오늘 퀀텀릭스는 웃었다."
+    )
+    assert [m.source for m in get_mentions(org_nlp(treated), "org")] == [
+        "org:rule:oov-cue",
+        "org:rule:same-name",
+        "org:rule:same-name",
+    ]
