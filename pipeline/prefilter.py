@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import regex
 
 from pipeline.tokenize import SENT_END, DocBuilder, chunks, kiwi
-from pipeline.work import Options, Work, batched
+from pipeline.work import Options, Work
 
 SKIP_TAG = "_SKIP"  # an unselected chunk: no morphemes, never a particle or a noun
 LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
@@ -242,42 +243,42 @@ def tokenize(texts: list[str]) -> list:
     return list(kiwi().tokenize(texts)) if texts else []
 
 
-def analyse(plans: list[Plan], job=None) -> None:
-    """Kiwi over every run not yet analysed, with its context, in one call (or the
-    results of `job`, a (runs, future) pair started earlier); a run whose edge is
-    no sentence end for Kiwi is glued to its neighbour for next time."""
-    if job is None:
-        wanted, texts = windows(plans)
-        results = tokenize(texts)
+def analyse(plans: list[Plan]) -> None:
+    """Kiwi over every run not yet analysed, with its context, in one call."""
+    wanted, texts = windows(plans)
+    for (p, run, (lo, _)), morphs in zip(wanted, tokenize(texts), strict=True):
+        settle(p, run, lo, morphs)
+
+
+def settle(p: Plan, run: tuple[int, int], lo: int, morphs) -> None:
+    """Keep Kiwi's tokens of a run read from `lo`; a run whose edge is no sentence
+    end for Kiwi is glued to its neighbour, to be read again."""
+    first, last = run
+    start, end = p.spans[first][0], p.spans[last][1]
+    kept, before, after = [], None, None
+    for m in morphs:
+        ms = lo + m.start
+        if ms < start:
+            before = m
+        elif ms < end:
+            kept.append(m)
+        elif after is None:
+            after = m
+    # the run's edges must be sentence ends for Kiwi, with no token across them
+    cut_before = before is None or (
+        lo + before.start + before.len <= start
+        and (not kept or before.sent_position != kept[0].sent_position)
+    )
+    cut_after = after is None or (
+        all(lo + m.start + m.len <= end for m in kept)
+        and (not kept or after.sent_position != kept[-1].sent_position)
+    )
+    if not cut_before:
+        p.glue(first, -1)
+    elif not cut_after:
+        p.glue(first, +1)
     else:
-        wanted, future = job
-        results = future.result()
-    for (p, (first, last), (lo, _)), morphs in zip(wanted, results, strict=True):
-        start, end = p.spans[first][0], p.spans[last][1]
-        kept, before, after = [], None, None
-        for m in morphs:
-            ms = lo + m.start
-            if ms < start:
-                before = m
-            elif ms < end:
-                kept.append(m)
-            elif after is None:
-                after = m
-        # the run's edges must be sentence ends for Kiwi, with no token across them
-        cut_before = before is None or (
-            lo + before.start + before.len <= start
-            and (not kept or before.sent_position != kept[0].sent_position)
-        )
-        cut_after = after is None or (
-            all(lo + m.start + m.len <= end for m in kept)
-            and (not kept or after.sent_position != kept[-1].sent_position)
-        )
-        if not cut_before:
-            p.glue(first, -1)
-        elif not cut_after:
-            p.glue(first, +1)
-        else:
-            p.analysed[first] = (lo, kept)
+        p.analysed[first] = (lo, kept)
 
 
 def make_doc(vocab, plan: Plan):
@@ -429,57 +430,96 @@ def widen(plan: Plan, doc, mask=()) -> bool:
     return bool(wanted)
 
 
-def run(works: Iterator[Work], opts: Options) -> Iterator[Work]:
-    """Stages tokenize + extract for runs without entities: mentions on each Doc.
+@dataclass(eq=False)
+class Job:
+    """One article on its way: its plan, the mentions found on its text alone, and
+    how many of its runs Kiwi has yet to return."""
 
-    While one batch is extracted, Kiwi's threads analyse the next batch's picked
-    sentences (one thread reads their results), so Kiwi and Python overlap.
+    work: Work
+    plan: Plan
+    kept: dict
+    waiting: int = 0
+    done: bool = False
+
+
+class Stream:
+    """Tokenize + extract for runs without entities, article after article.
+
+    One lazy Kiwi call reads every run to analyse, as the full path reads chunks:
+    Kiwi's threads read ahead while this thread extracts. The runs a later round
+    asks for (a glued run, a widened plan) go to the same call ahead of the next
+    article's; the article waits meanwhile, and articles leave in input order.
     """
-    from concurrent.futures import ThreadPoolExecutor
 
+    def __init__(self, works: Iterator[Work], pipeline) -> None:
+        self.works, self.pipeline = works, pipeline
+        self.money = pipeline.get_pipe("kdeal_money")  # its mentions guide the plan
+        self.order: deque[Job] = deque()  # not yet left, in input order
+        self.queue: deque = deque()  # (job, run, lo, text) still to hand to Kiwi
+        self.fed: deque = deque()  # (job, run, lo) handed to Kiwi, in order
+
+    def __iter__(self) -> Iterator[Work]:
+        for morphs in kiwi().tokenize(self.feed()):
+            job, run, lo = self.fed.popleft()
+            self.settled(job, run, lo, morphs)
+            yield from self.leave()
+        # rounds found after Kiwi's call ended (the last articles): read them here
+        while self.queue:
+            items = list(self.queue)
+            self.queue.clear()
+            texts = [text for *_, text in items]
+            for (job, run, lo, _), morphs in zip(items, tokenize(texts), strict=True):
+                self.settled(job, run, lo, morphs)
+        yield from self.leave()
+
+    def feed(self) -> Iterator[str]:
+        """Texts for Kiwi: queued later rounds first, then the next article's runs."""
+        while True:
+            while self.queue:
+                job, run, lo, text = self.queue.popleft()
+                self.fed.append((job, run, lo))
+                yield text
+            w = next(self.works, None)
+            if w is None:
+                return
+            text = w.article.text
+            found = self.money.extractor.find(text)
+            job = Job(w, Plan.of(text, found), {self.money.spans_key: found})
+            self.order.append(job)
+            self.advance(job)
+
+    def settled(self, job: Job, run, lo: int, morphs) -> None:
+        settle(job.plan, run, lo, morphs)
+        job.waiting -= 1
+        if not job.waiting:
+            self.advance(job)
+
+    def advance(self, job: Job) -> None:
+        """Queue the runs the plan still needs; with none, extract and widen."""
+        while not job.waiting:
+            wanted, texts = windows([job.plan])
+            if wanted:
+                for (_, run, (lo, _)), text in zip(wanted, texts, strict=True):
+                    self.queue.append((job, run, lo, text))
+                job.waiting = len(wanted)
+                return
+            plan, mask = job.plan, job.work.article.meta.get("mask", ())
+            doc = make_doc(self.pipeline.vocab, plan)
+            job.work.doc = extract(self.pipeline, doc, job.kept)
+            if not widen(plan, job.work.doc, mask):
+                job.done = True
+                return
+
+    def leave(self) -> Iterator[Work]:
+        while self.order and self.order[0].done:
+            yield self.order.popleft().work
+
+
+def run(works: Iterator[Work], opts: Options) -> Iterator[Work]:
+    """Stages tokenize + extract for runs without entities: mentions on each Doc."""
     from pipeline.extract import nlp
 
-    pipeline = nlp()
-    money = pipeline.get_pipe("kdeal_money")  # its mentions also guide the plan
-    with ThreadPoolExecutor(1) as reader:
-
-        def start(batch: list[Work]):
-            found = [money.extractor.find(w.article.text) for w in batch]
-            plans = [
-                Plan.of(w.article.text, ms) for w, ms in zip(batch, found, strict=True)
-            ]
-            wanted, texts = windows(plans)
-            kept = [{money.spans_key: ms} for ms in found]
-            return batch, plans, kept, (wanted, reader.submit(tokenize, texts))
-
-        ahead = None
-        for batch in batched(works, opts.batch_size):
-            started = start(batch)
-            if ahead is not None:
-                yield from finish(*ahead, pipeline)
-            ahead = started
-        if ahead is not None:
-            yield from finish(*ahead, pipeline)
-
-
-def finish(batch: list[Work], plans: list[Plan], kept: list[dict], job, pipeline):
-    """Analyse (first round from `job`), extract and widen until nothing is unknown;
-    `kept` holds each article's mentions of the finders that read only the text."""
-    masks = [w.article.meta.get("mask", ()) for w in batch]
-    docs: list = [None] * len(batch)
-    pending = list(range(len(batch)))
-    while pending:
-        analyse([plans[i] for i in pending], job)
-        job = None
-        ready = [i for i in pending if not plans[i].todo()]
-        for i in ready:
-            docs[i] = extract(pipeline, make_doc(pipeline.vocab, plans[i]), kept[i])
-        pending = [i for i in pending if plans[i].todo()] + [
-            i for i in ready if widen(plans[i], docs[i], masks[i])
-        ]
-    for w, doc in zip(batch, docs, strict=True):
-        w.doc = doc
-        yield w
+    return iter(Stream(iter(works), nlp()))
 
 
 def extract(pipeline, doc, kept: dict):
