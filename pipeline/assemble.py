@@ -85,13 +85,17 @@ OWN_GAP = regex.compile(
     r"\s?(?:이|가|은|는|도)?\s?(?:리드\s?투자자로|공동으로|단독으로)?\s?"
 )
 FEE_GAP = regex.compile(r"\s?(?:\p{Hangul}{1,6}\s?)?")
-RELATIVE = regex.compile(r"\p{Hangul}{0,3}한\s")
+RELATIVE = regex.compile(r"\p{Hangul}{0,3}한\s|(?:에|을|를)?\s?나선\s")
 PARTICIPATE = regex.compile(
     r"참여(?:했|한|하였|해|하며)|투자자로\s?(?:나섰|참여)|(?:공동\s?)?주도(?:했|한|하였|해)"
     r"|인수하기로|배정\s?받"
 )
 # A와 B는 초기 투자자로 나섰다: backers named without an amount or a verb of paying
 INVESTOR_AS = regex.compile(r"투자자로\s?(?:나섰|나서|참여|합류|이름을\s?올)")
+# 기존 투자자인 A도 후속 투자를 단행했다: a backer of the round just told
+FOLLOW_ON = regex.compile(
+    r"(?:후속|추가|공동)\s?투자(?:를|에)?\s?(?:단행|집행|참여|했|나섰)"
+)
 OWN_ROUND = regex.compile(r"유치|조달|투자\s?받")  # a sentence about a round of its own
 THIS_DEAL = regex.compile(r"이번\s?(?:투자|라운드|펀딩|유상증자|증자|거래|발행)")
 TRANSFER = regex.compile(r"(?:주식|지분|경영권)?\s?양수도")  # a share transfer contract
@@ -115,6 +119,7 @@ SPEAKER = regex.compile(r"\s*[“\"‘']")
 VERBAL_CUE = regex.compile(
     r"\s?(?:했|한|하기로|할|해|하는|하며|키로|에\s?나|계약|합의|완료|논의|협상|추진|작업|되|돼|됐)"
     r"|(?<=[였했])(?:다|고|으며|는데|지만)"  # 사들였다: the cue is the verb
+    r"|(?<=품었|품으며|품으면서|품에\s?안)"  # B를 품었다: the cue is the verb
     r"|\s?(?:를|을)\s?(?:단행|완료|마무리|결정|추진|검토|체결|진행|실시|마쳤|끝냈|해줬"
     r"|했|한다|하기로|받|유치|확정)"
 )
@@ -153,6 +158,8 @@ FAILED = regex.compile(r"무산|불발|결렬|좌초|무위로|포기(?:했|하�
 CONTROL = regex.compile(
     r"경영권|최대\s?주주|자회사로|계열사로|편입|인수\s?합병|M&A|100\s?%"
 )
+# 위라이드의 주식 180만주를 매입: shares bought on the market, no control named
+SHARES_BOUGHT = regex.compile(r"(?:주식|지분)[^.]{0,16}?(?:매입|취득|사들)")
 # 지난해보다, 전년 대비: a date compared with, not the deal's
 COMPARED_AFTER = regex.compile(r"\s?(?:보다|대비|와\s?비교|과\s?비교|에\s?비해)")
 PASSIVE = regex.compile(r"되|돼|됐")  # B가 A에 인수됐다: B is bought
@@ -235,7 +242,11 @@ def assemble(doc, mask=()) -> list[Candidate]:
         elif ctx.open_sale is not None and found:
             ctx.open_sale = None
         rnd = ctx.open_round
-        if ctx.main_round is not None and THIS_DEAL.search(text, start, end):
+        if (
+            ctx.main_round is not None
+            and THIS_DEAL.search(text, start, end)
+            and (ctx.open_round is None or ctx.round_age > 0)
+        ):
             rnd = ctx.main_round  # 이번 라운드에는: the round the article reports
         if rnd is not None:
             found = fill_round(rnd, s, found, out)
@@ -346,8 +357,9 @@ def sentences(doc, text: str) -> Iterator[tuple[int, int]]:
     for sent in doc.sents:
         start = sent.start_char
         for m in GLUED_END.finditer(text, start, sent.end_char):
-            yield start, m.start()
-            start = m.start()
+            if m.start() > start:  # (the lookbehind sees the last sentence's end)
+                yield start, m.start()
+                start = m.start()
         yield start, sent.end_char
 
 
@@ -414,6 +426,8 @@ class Sentence:
     def participants(self, target: Mention | None) -> list[Mention]:
         """Names before `참여했다` in a sentence that follows a round (이번 라운드에는 …)."""
         hits = list(PARTICIPATE.finditer(self.text, self.start, self.end))
+        hits += FOLLOW_ON.finditer(self.text, self.start, self.end)
+        hits.sort(key=lambda h: h.start())
         if not hits or OWN_ROUND.search(self.text, self.start, self.end):
             return []
         m = hits[-1]  # A가 주도했고 B, C 등이 참여했다: all of them
@@ -550,7 +564,7 @@ class Sentence:
         for group in self._amount_groups([m for m in amounts if m not in valuations]):
             found.extend(self._deals_for(group, pairs, topic))
         if not found and not amounts:
-            found.extend(c for c in self._amountless() if not self._market(c.cue))
+            found.extend(c for c in self._amountless(topic) if not self._market(c.cue))
         elif amounts:
             found.extend(self._backers(found))
         found = [
@@ -559,8 +573,12 @@ class Sentence:
         for c in found:
             if (
                 c.deal_type == "acquisition"
-                and c.stake_pct is not None
-                and c.stake_pct < 50
+                and (
+                    c.stake_pct is not None
+                    and c.stake_pct < 50
+                    or c.stake_pct is None
+                    and SHARES_BOUGHT.match(self.text, c.cue)
+                )
                 and not CONTROL.search(self.text, self.start, self.end)
                 and not TRANSFER.search(self.text, self.start, self.end)
             ):  # 지분 24%를 매입: a minority stake with no control
@@ -1128,14 +1146,39 @@ class Sentence:
             return before[-1]
         return orgs[0] if orgs else None
 
-    def _amountless(self) -> list[Candidate]:
-        """Deals with both sides named and no amount ("A가 B에 투자를 단행")."""
-        if len(self.orgs) < 2:
+    def _amountless(self, topic: Context | None = None) -> list[Candidate]:
+        """Deals with both sides named and no amount ("A가 B에 투자를 단행"); a buyer
+        may be the subject of the sentence just before (A는 …. B를 인수한 이후)."""
+        fresh = topic if topic is not None and topic.age <= 1 else Context()
+        if len(self.orgs) < 2 and not (fresh.topic and self.orgs):
             return []
         out = []
         for m in cues()["any_cue"].finditer(self.text, self.start, self.end):
-            out.extend(self._amountless_at(m))
+            out.extend(self._amountless_at(m, fresh))
         return out + self._backers([])
+
+    def _object_group(self, target: Mention) -> list[Mention]:
+        """The names listed with `target` in its role (B, C 등을)."""
+        i = self.orgs.index(target)
+        group = [target]
+        while (
+            i > 0 and self.roles[i - 1] == self.roles[i] and self._joined_names(i - 1)
+        ):
+            i -= 1
+            group.insert(0, self.orgs[i])
+        return group
+
+    def _gap(self, lo: int, hi: int) -> int:
+        """Characters between two places, not counting the names (and their
+        brackets) in between: B를 C(C')에 매각 keeps B next to its cue."""
+        if hi < lo:
+            return -1
+        inside = sum(
+            self._skip(o.end) - o.start
+            for o in self.orgs
+            if lo <= o.start and o.end <= hi
+        )
+        return hi - lo - inside
 
     def _backers(self, found: list[Candidate]) -> list[Candidate]:
         """Backers named as such join the sentence's round without backers
@@ -1188,24 +1231,28 @@ class Sentence:
             )
         ]
 
-    def _amountless_at(self, m) -> list[Candidate]:
+    def _amountless_at(self, m, topic: Context) -> list[Candidate]:
         kind = self._kind(m.group())
+        if kind != "acquisition":
+            topic = Context()
         supply = kind == "purchase" and SUPPLY.match(self.text, m.start())
         if kind not in ("investment", "acquisition") and not supply:
             return []
         if not supply and not VERBAL_CUE.match(self.text, m.end()):  # 인수 심사
             return []
         cue_text = self.text[m.start() : m.end() + 8]
-        investors, target, kind, how = self.parties(kind, m.span(), cue_text, Context())
+        investors, target, kind, how = self.parties(kind, m.span(), cue_text, topic)
         if kind == "capex" or target is None or not investors:
             return []
         targets = [target]
+        if kind == "acquisition" and how != "earlier-clause":
+            targets = self._object_group(target)  # B, C 등을 인수: each bought
         if supply:  # A와 B가 C에 공급: one sale by each supplier
             targets = self.subject_group(m.start()) or targets
         elif (
             how != "earlier-clause"
             and not TRANSFER.match(self.text, m.start())
-            and not 0 <= m.start() - target.end <= 20
+            and not 0 <= self._gap(target.end, m.start()) <= 20
         ):
             return []
         return [

@@ -45,6 +45,7 @@ def dedupe(records: list[DealRecord]) -> list[DealRecord]:
         k = key(r)
         merged[k] = merge(merged[k], r) if k in merged else r
     kept = [r for r in merged.values() if not retold(r, merged.values())]
+    kept = [r for r in kept if not typed_elsewhere(r, kept)]
     kept = fold_unnamed(kept)
     kept = [r for r in kept if not in_won_elsewhere(r, kept)]
     kept = [r for r in kept if not rounded(r, kept)]
@@ -80,6 +81,22 @@ def retold(r: DealRecord, records) -> bool:
     return any(
         o.amount is not None
         and o.deal_type == r.deal_type
+        and o.target == r.target
+        and set(r.investors) <= set(o.investors)
+        for o in records
+    )
+
+
+def typed_elsewhere(r: DealRecord, records) -> bool:
+    """`SMC가 영풍 지분을 매입` told again where the stake shows it a minority one
+    (`지분 10.3%를 취득`, an investment): one deal, the record with the stake."""
+    if r.amount is not None or r.stake_pct is not None:
+        return False
+    kinds = {"acquisition", "investment"}
+    return r.deal_type in kinds and any(
+        o is not r
+        and o.deal_type in kinds - {r.deal_type}
+        and o.stake_pct is not None
         and o.target == r.target
         and set(r.investors) <= set(o.investors)
         for o in records
@@ -145,9 +162,18 @@ def rounded(r: DealRecord, records: list[DealRecord]) -> bool:
     )
 
 
+def same_sentence(a: DealRecord, b: DealRecord) -> bool:
+    ea, eb = a.evidence, b.evidence
+    return (
+        ea is not None and eb is not None and (ea.start, ea.end) == (eb.start, eb.end)
+    )
+
+
 def sums_others(r: DealRecord, records: list[DealRecord]) -> bool:
-    """True when r's amount is the sum of 2-4 other records' (a summary figure)."""
-    if r.amount is None or r.cumulative:
+    """True when r's amount is the sum of 2-4 other records' (a summary figure); a
+    total (`총`) counts only as the sum of parts its own sentence lists
+    (`각각 263억원과 254억원을 출자해 총 517억원`)."""
+    if r.amount is None:
         return False
     others = [
         o
@@ -157,6 +183,7 @@ def sums_others(r: DealRecord, records: list[DealRecord]) -> bool:
         and o.amount.currency == r.amount.currency
         and not o.cumulative
         and o.deal_type == r.deal_type
+        and (not r.cumulative or same_sentence(o, r))
     ]
     total = float(r.amount.value)
     for n in range(2, min(4, len(others)) + 1):

@@ -63,6 +63,19 @@ CASES = [
     # …에 나섰다 is done; a date compared with is not the deal's
     ("LS일렉트릭은 지난해 5월 약 800억원 규모의 변압기 증설 투자에 나섰다.",
      [("capex", ["LS Electric"], None, 80000000000, "KRW", "completed", False)]),
+    # a sale with the buyer (and its alias) between the company sold and the cue
+    ("스마트스코어는 100% 지분을 보유하고 있던 자회사 맥케이슨을 제이앤더블유파트너스(J&W파트너스)에 매각했다.",
+     [("acquisition", ["제이앤더블유파트너스"], "McKesson", None, None, "completed", False)]),
+    # the last sentence's subject buys each company listed (품다 is a verb of buying)
+    ("카카오는 2010년 설립된 IT플랫폼 회사다. 지난 2020년에 로엔엔터테인먼트를 인수한 이후 SM엔터테인먼트, 하이브 등을 잇달아 품으면서 사업 기반을 넓혔다.",
+     [("acquisition", ["Kakao"], "로엔엔터테인먼트", None, None, "completed", False),
+      ("acquisition", ["Kakao"], "SM Entertainment", None, None, "completed", False),
+      ("acquisition", ["Kakao"], "HYBE", None, None, "completed", False)]),
+    # the buyer a relative clause modifies (B 인수에 나선 A)
+    ("아울러 한양증권 인수에 나선 KCGI도 최근 금융위원회에 대주주 변경 승인 신청서를 제출했다.",
+     [("acquisition", ["KCGI"], "Hanyang Securities", None, None, "announced", False)]),
+    # a corporate bond is debt, no deal
+    ("SK하이닉스는 총 9000억원 규모 회사채 조달을 계획했다.", []),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
@@ -125,11 +138,10 @@ CASES = [
      [("investment", ["LG Electronics"], "LG Energy Solution", 300000000000, "KRW", "completed", False),
       ("investment", ["LG Chem"], "LG Energy Solution", 200000000000, "KRW", "completed", False),
       ("investment", ["LG Innotek"], "LG Energy Solution", 100000000000, "KRW", "completed", False)]),
-    # 각각 belongs to its own amounts; the stated total is shared and cumulative
+    # 각각 belongs to its own amounts; a total that only adds them up is no record
     ("LG전자와 LG화학이 각각 263억원과 254억원을 출자해 LG에너지솔루션에 총 517억원을 투자했다.",
      [("investment", ["LG Electronics"], "LG Energy Solution", 26300000000, "KRW", "completed", False),
-      ("investment", ["LG Chem"], "LG Energy Solution", 25400000000, "KRW", "completed", False),
-      ("investment", ["LG Chem", "LG Electronics"], "LG Energy Solution", 51700000000, "KRW", "completed", True)]),
+      ("investment", ["LG Chem"], "LG Energy Solution", 25400000000, "KRW", "completed", False)]),
     # A의 B X 투자: the genitive pays
     ("구글의 앤스로픽 20억달러 투자 논의가 이어지고 있다.",
      [("investment", ["Google"], "Anthropic", 2000000000, "USD", "in_talks", False)]),
