@@ -184,6 +184,15 @@ NOT_ORGS = {
     "이사회",
     "주총",
     "임총",
+    # countries and investor crowds open headlines and take particles like names
+    "미국",
+    "중국",
+    "일본",
+    "한국",
+    "대만",
+    "유럽",
+    "서학개미",
+    "동학개미",
 }
 
 

@@ -165,6 +165,7 @@ NOT_CONTEXT_NAMES = [
     "스타트업 대표 김민수가 투자를 유치했다.",  # a person after a role
     "누리온, 신작 흥행에 웃었다\n\n누리온이 공장을 짓는다.",  # no deal in the headline
     "에코텍(AA-)과 바이텍(A+)이 회사채를 발행했다.",  # ratings, not aliases
+    "미국, 반도체 관세 압박에 투자 늘려\n\n미국이 투자를 늘렸다.",  # a country
     "날씨가 맑았다. 게임 업체 누리온이 신작을 냈다. 누리온은 흥행했다.",  # no deal
 ]
 # fmt: on
