@@ -75,6 +75,12 @@ UNIT_AFTER = regex.compile(
     r"\s?(?:\p{Hangul}{1,8}\s?)?(?:사업부문|사업부|부문|사업|법인|자회사|계열사|공장|브랜드)(?:을|를)\s"
 )
 SOURCE_AFTER = regex.compile(r"(?:측)?에\s?(?:따르면|따른|의하면|따라)")
+LIST_TAIL = regex.compile(
+    r"(?:\s?[,·ㆍ]\s?[\p{Hangul}A-Za-z0-9&]{2,20})+\s?(?:등)?"
+    r"(?P<p>으로부터|로부터|에서|에|을|를|은|는|이|가|의)(?=\s)"
+)
+# B가 발행한 CB를 인수: B issues, the buyer invests in B
+ISSUED_BY = regex.compile(r"(?:이|가)\s?발행(?:한|하는|할)\s")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
 SUPPLY = regex.compile(
@@ -458,6 +464,12 @@ class Sentence:
     # -- roles -------------------------------------------------------------------
     def _roles(self) -> list[str | None]:
         roles = [self._particle_role(o) for o in self.orgs]
+        # A, B, C(unknown) 등에: the last listed name is no organisation we know
+        for i, o in enumerate(self.orgs):
+            if roles[i] is None and (i + 1 == len(self.orgs) or not self._listed(i)):
+                tail = LIST_TAIL.match(self.text, self._skip(o.end))
+                if tail:
+                    roles[i] = PARTICLE_ROLE.get(tail.group("p"))
         # A와 B는 / A, B 등으로부터 / A와 (설명) B는: A shares B's role
         for i in range(len(roles) - 2, -1, -1):
             if (
@@ -507,7 +519,11 @@ class Sentence:
             return LEAD
         if TOPIC_AFTER.match(self.text, pos):
             return SUBJ
-        if HEADLINE_SUBJ.match(self.text, pos) and org is self._first_org:
+        if (
+            HEADLINE_SUBJ.match(self.text, pos)
+            and org is self._first_org
+            and not self.text[self.start : self.orgs[0].start].strip(" \n\t\"'“‘[")
+        ):  # 삼성전자, 하만 인수: a headline's subject opens it
             return SUBJ
         tok = self.tags.get(pos)
         if tok is not None and tok.tag_.startswith("J"):
@@ -907,6 +923,25 @@ class Sentence:
             opened = self._quote_start(cue_span[0])
             subjects = [x for x in subjects if x.start > opened]
         how = "sentence"
+        if kind in ("investment", "acquisition"):
+            issuer = next(
+                (o for o in self.orgs if ISSUED_BY.match(self.text, self._skip(o.end))),
+                None,
+            )
+            buyers = [
+                o
+                for o in self.with_role(SUBJ)
+                if issuer is not None
+                and o.value != issuer.value
+                and o.end <= issuer.start
+            ]
+            if buyers:  # A는 B가 발행한 전환사채를 인수
+                return buyers, issuer, "investment", "issuer"
+            rel = self._relative_subject(cue_span[1])
+            own = self.subject_group(cue_span[0])
+            if rel and own and not receiver and kind == "investment":
+                # B는 …에서 투자한 A가 2대주주다: A invested in B
+                return rel, own[0], kind, "relative"
         if (
             not subjects
             and topic.topic
@@ -1245,7 +1280,7 @@ class Sentence:
         if kind == "capex" or target is None or not investors:
             return []
         targets = [target]
-        if kind == "acquisition" and how != "earlier-clause":
+        if how not in ("earlier-clause", "relative"):
             targets = self._object_group(target)  # B, C 등을 인수: each bought
         if supply:  # A와 B가 C에 공급: one sale by each supplier
             targets = self.subject_group(m.start()) or targets

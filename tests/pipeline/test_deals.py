@@ -76,6 +76,18 @@ CASES = [
      [("acquisition", ["KCGI"], "Hanyang Securities", None, None, "announced", False)]),
     # a corporate bond is debt, no deal
     ("SK하이닉스는 총 9000억원 규모 회사채 조달을 계획했다.", []),
+    # a list whose last name is unknown still takes its particle; each listed is a target
+    ("삼성전자는 LG화학, 코오롱인더스트리, 웅진씽크빅 등에 투자했다.",
+     [("investment", ["Samsung Electronics"], "LG Chem", None, None, "completed", False),
+      ("investment", ["Samsung Electronics"], "Kolon Industries", None, None, "completed", False)]),
+    # a fund's holdings are no deal of the names listed
+    ("해당 ETF는 기업은행, 우리금융지주, 하나금융지주 등에 투자한다.", []),
+    # B가 발행한 전환사채를 인수: an investment in the issuer
+    ("미래에셋증권은 에코프로가 발행한 500억원 규모의 전환사채를 인수했다.",
+     [("investment", ["Mirae Asset Securities"], "EcoPro", 50000000000, "KRW", "completed", False)]),
+    # the investor a relative clause names (B는 …에서 투자한 A가)
+    ("에코프로비엠은 시드 단계에서 투자한 삼성SDI가 2대주주다.",
+     [("investment", ["Samsung SDI"], "EcoPro BM", None, None, "completed", False)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
