@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from importlib import import_module
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,19 +126,32 @@ def child_pipeline(path: Path, limit: int | None, entities: bool, out: Path) -> 
     for name in order[2:]:
         state = clock.wrap(name, import_module(f"pipeline.{name}").run(state, opts))
     n, chars = 0, 0
+    marks = [(t, cpu)]  # (wall, CPU) at each quarter of the input
+    quarter = max(1, (count_articles(path, limit) + 3) // 4)
     with out.open("w", encoding="utf-8") as f:
         for w in clock.wrap("write", state):
             n += 1
             chars += len(w.article.text)
             f.writelines(record_line(r) for r in w.records)
             f.writelines(entity_line(e) for e in w.entities)
+            if n % quarter == 0:
+                marks.append((time.perf_counter(), time.process_time()))
     order.append("write")
     return {
         "seconds": time.perf_counter() - t,
         "cpu_seconds": round(time.process_time() - cpu, 2),  # every thread's
         "articles": n,
         "stages": clock.exclusive(order),
+        # seconds per quarter of the input: flat when nothing grows with it
+        "quarters": [round(b[0] - a[0], 2) for a, b in pairwise(marks)],
+        "quarters_cpu": [round(b[1] - a[1], 2) for a, b in pairwise(marks)],
     }
+
+
+def count_articles(path: Path, limit: int | None) -> int:
+    with path.open(encoding="utf-8") as f:
+        n = sum(1 for line in f if line.strip())
+    return min(n, limit) if limit is not None else n
 
 
 def child(mode: str, path: Path, limit: int | None, out: Path) -> None:
@@ -295,6 +309,8 @@ def ratios(runs: dict) -> dict:
     if "full4x" in runs and "full" in runs:
         t4, t1 = runs["full4x"]["seconds"], runs["full"]["seconds"]
         out["time 4x / time 1x"] = round(t4 / t1, 3)
+        c4, c1 = runs["full4x"]["cpu_seconds"], runs["full"]["cpu_seconds"]
+        out["time 4x / time 1x by CPU time"] = round(c4 / c1, 3)
     out["peak RSS MiB (max)"] = max(r["peak_rss_mib"] for r in runs.values())
     return out
 
@@ -308,6 +324,8 @@ def report(mode: str, r: dict) -> None:
     print(line, flush=True)
     if "stages" in r:
         print(" " * 12 + "  ".join(f"{k} {v:.2f}s" for k, v in r["stages"].items()))
+    if r.get("quarters"):
+        print(" " * 12 + "quarters " + "  ".join(f"{q:.2f}s" for q in r["quarters"]))
 
 
 if __name__ == "__main__":

@@ -300,6 +300,7 @@ class MoneyExtractor(Extractor):
             for p, rx in self._compiled
         ]
 
+        self._candidates: tuple[str | None, list[int]] = (None, [])
         self._anchored = {
             p.name for p in self.PATTERNS if p.regex.startswith(_NUMERAL_FIRST)
         }
@@ -311,8 +312,10 @@ class MoneyExtractor(Extractor):
         if pat.name not in self._anchored:
             yield from rx.finditer(text)
             return
+        if self._candidates[0] is not text:  # one scan serves every such pattern
+            self._candidates = (text, candidates(text))
         resume = 0
-        for p in candidates(text):
+        for p in self._candidates[1]:
             if p >= resume:
                 m = rx.match(text, p)
                 if m is not None:

@@ -53,6 +53,9 @@ class Rule:
 
     name: str
     regex: str
+    # literal strings one of which every match holds: without any in the text the
+    # rule is skipped (a substring search costs far less than the regex's scan)
+    needs: tuple[str, ...] = ()
 
 
 class Chrome:
@@ -69,11 +72,14 @@ class Chrome:
         Rule("email", EMAIL),
         # - Copyright ⓒ 디지털데일리. 무단전재 및 재배포 금지 -   ⓒ News1   재판매 및 DB 금지
         Rule("copyright", r"(?:[-–<]\s*)?(?:Copyright|저작권자)?\s*[ⓒ©][^\n]{0,60}?"
-                          r"(?:무단|전재|복제|재배포)[^\n]{0,30}?금지[.\s>–-]*"),
-        Rule("copyright-mark", rf"(?:Copyright\s*)?[ⓒ©]\s*(?:{AGENCY})?"),
-        Rule("copyright-word", r"(?:Copyright|저작권자)[^\n]{0,80}?(?:금지|reserved)[.\s>–-]*"),
-        Rule("no-redistribution", r"(?:무단\s*)?(?:전재|복제)\s*[및&·,\-]?\s*(?:재배포|배포)[^\n]{0,40}?금지[.\s]*"),
-        Rule("resale", r"[\[(][^\[\]()\n]{0,30}?재판매 및 DB ?금지[\])]?|\*?재판매 및 DB ?금지"),
+                          r"(?:무단|전재|복제|재배포)[^\n]{0,30}?금지[.\s>–-]*", ("ⓒ", "©")),
+        Rule("copyright-mark", rf"(?:Copyright\s*)?[ⓒ©]\s*(?:{AGENCY})?", ("ⓒ", "©")),
+        Rule("copyright-word", r"(?:Copyright|저작권자)[^\n]{0,80}?(?:금지|reserved)[.\s>–-]*",
+             ("Copyright", "저작권자")),
+        Rule("no-redistribution", r"(?:무단\s*)?(?:전재|복제)\s*[및&·,\-]?\s*(?:재배포|배포)[^\n]{0,40}?금지[.\s]*",
+             ("전재", "복제")),
+        Rule("resale", r"[\[(][^\[\]()\n]{0,30}?재판매 및 DB ?금지[\])]?|\*?재판매 및 DB ?금지",
+             ("재판매 및 DB",)),
         # portal menus and widgets
         Rule("menu-phrase", r"컨텐츠 ?바로가기|본문 ?바로가기|댓글 첫 댓글을 작성해보세요"),
         Rule("menu-phrase", r"주소복사가 완료되었습니다|<이미지를 클릭하시면 크게 보실 수 있습니다>"),
@@ -110,6 +116,7 @@ class Chrome:
         found = [
             (m.start(), m.end(), rule.name)
             for rule, rx in self._compiled
+            if not rule.needs or any(n in text for n in rule.needs)
             for m in rx.finditer(text)
             if m.end() > m.start()
         ]

@@ -186,37 +186,45 @@ class DocBuilder:
         Overlapping morphemes merge into one token (했 = 하+었); a zero-length one
         (이/VCP) adds nothing; a token never steps back before the last one's end.
         """
-        merged = []  # [start, end, tags, oov, sentence no.], in order
-        last = None
+        # the token being merged: start, end, its morphemes' tags, oov, sentence no.
+        s = e = -1
+        mtags: list[str] | None = None
+        is_oov, sent_no, sent = False, None, None
         for m in morphs:
             start = offset + m.start
             end = start + m.len
-            if last is not None and start < last[1]:
-                if end > last[1]:
-                    last[1] = end
-                last[2].append(m.tag)
+            if mtags is not None and start < e:
+                if end > e:
+                    e = end
+                mtags.append(m.tag)
             elif start < end:
-                last = [start, end, [m.tag], getattr(m, "oov", False), m.sent_position]
-                merged.append(last)
-        text, words, spaces, tags, starts = (
-            self.text, self.words, self.spaces, self.tags, self.starts
-        )  # fmt: skip
-        pos, sent = self.pos, None
-        for s, e, mtags, is_oov, sent_no in merged:
-            if s < pos:  # clip a token overlapping the last one
-                s = pos
-                if s >= e:
-                    continue
-            if s > pos:
-                self._gap(pos, s)
-            if is_oov:
-                self.oov.append(len(words))
-            words.append(text[s:e])
-            spaces.append(False)
-            tags.append("+".join(mtags) if len(mtags) > 1 else mtags[0])
-            starts.append(sent_no != sent)
-            pos, sent = e, sent_no
-        self.pos = pos
+                if mtags is not None and self._push(
+                    s, e, mtags, is_oov, sent_no != sent
+                ):
+                    sent = sent_no
+                s, e, mtags = start, end, [m.tag]
+                is_oov, sent_no = getattr(m, "oov", False), m.sent_position
+        if mtags is not None:
+            self._push(s, e, mtags, is_oov, sent_no != sent)
+
+    def _push(self, s: int, e: int, mtags: list[str], oov, sent_start: bool) -> bool:
+        """Add a merged token, clipped to start after the last one; False if none is
+        left of it."""
+        pos = self.pos
+        if e <= pos:
+            return False
+        if s < pos:
+            s = pos
+        elif s > pos:
+            self._gap(pos, s)
+        if oov:
+            self.oov.append(len(self.words))
+        self.words.append(self.text[s:e])
+        self.spaces.append(False)
+        self.tags.append("+".join(mtags) if len(mtags) > 1 else mtags[0])
+        self.starts.append(sent_start)
+        self.pos = e
+        return True
 
     def add(self, start: int, end: int, tag: str, sent_start: bool, oov=False) -> None:
         if start > self.pos:
