@@ -81,6 +81,7 @@ LIST_TAIL = regex.compile(
 )
 # B가 발행한 CB를 인수: B issues, the buyer invests in B
 ISSUED_BY = regex.compile(r"(?:이|가)\s?발행(?:한|하는|할)\s")
+CONSORTIUM = regex.compile(r"컨소시엄\s?$")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
 SUPPLY = regex.compile(
@@ -464,6 +465,10 @@ class Sentence:
     # -- roles -------------------------------------------------------------------
     def _roles(self) -> list[str | None]:
         roles = [self._particle_role(o) for o in self.orgs]
+        # X 컨소시엄(A, B, C)은: the members act with the bracket's particle
+        for i, o in enumerate(self.orgs):
+            if roles[i] is None:
+                roles[i] = self._member_role(o) or roles[i]
         # A, B, C(unknown) 등에: the last listed name is no organisation we know
         for i, o in enumerate(self.orgs):
             if roles[i] is None and (i + 1 == len(self.orgs) or not self._listed(i)):
@@ -481,6 +486,22 @@ class Sentence:
             ):
                 roles[i] = roles[i + 1]
         return [WITH if r == CONJ else r for r in roles]
+
+    def _member_role(self, o: Mention) -> str | None:
+        opened = self.text.rfind("(", max(self.start, o.start - 80), o.start)
+        if opened < 0 or ")" in self.text[opened : o.start]:
+            return None
+        if not CONSORTIUM.search(self.text, max(self.start, opened - 12), opened):
+            return None
+        closed = self.text.find(")", o.end, min(self.end, o.end + 80))
+        if closed < 0:
+            return None
+        tok = self.tags.get(closed + 1)
+        return (
+            PARTICLE_ROLE.get(tok.text)
+            if tok is not None and tok.tag_[:1] == "J"
+            else None
+        )
 
     def _joined_names(self, i: int) -> bool:
         """Org i is listed with org i+1 (A와 B, A·B, A와 (설명) B)."""
@@ -981,8 +1002,8 @@ class Sentence:
                     or self.with_role(GEN)
                 )
                 buyer = self._nearest(buyers, pos)
-                return (
-                    [buyer] if buyer else [],
+                return (  # A가 B·C와 계약: B and C buy
+                    self._object_group(buyer) if buyer else [],
                     subjects[0] if subjects else None,
                     kind,
                     how,

@@ -78,13 +78,13 @@ def retold(r: DealRecord, records) -> bool:
     """An amountless record told again with an amount elsewhere in the article."""
     if r.amount is not None:
         return False
-    return any(
-        o.amount is not None
-        and o.deal_type == r.deal_type
-        and o.target == r.target
-        and set(r.investors) <= set(o.investors)
+    told = [
+        o
         for o in records
-    )
+        if o.amount is not None and o.deal_type == r.deal_type and o.target == r.target
+    ]
+    # A와 B가 투자한 C: retold where A and B each put in an amount (각각 X, Y)
+    return bool(told) and set(r.investors) <= {i for o in told for i in o.investors}
 
 
 def typed_elsewhere(r: DealRecord, records) -> bool:

@@ -88,6 +88,15 @@ CASES = [
     # the investor a relative clause names (B는 …에서 투자한 A가)
     ("에코프로비엠은 시드 단계에서 투자한 삼성SDI가 2대주주다.",
      [("investment", ["Samsung SDI"], "EcoPro BM", None, None, "completed", False)]),
+    # a consortium's members in brackets are its investors
+    ("앞서 어피너티 컨소시엄(어피너티에쿼티파트너스, IMM프라이빗에쿼티, 싱가포르투자청)은 지난 2012년 교보생명 지분 24%를 1조2000억원에 사들였다.",
+     [("investment", ["GIC", "IMM Private Equity", "어피너티에쿼티파트너스"], "Kyobo Life Insurance", 1200000000000, "KRW", "completed", False)]),
+    # a service contract's subject provides it; the partners listed pay
+    ("현대글로비스가 지난달 현대차·기아와 5조원 규모의 운송 계약을 맺었다.",
+     [("purchase", ["Hyundai Motor", "Kia"], "Hyundai Glovis", 5000000000000, "KRW", "announced", False)]),
+    # the figure a plan had before it was raised is not the deal's
+    ("이수페타시스는 당초 600억원으로 잡았던 증설 투자를 1000억원으로 늘렸다.",
+     [("capex", ["Isu Petasys"], None, 100000000000, "KRW", "completed", False)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
