@@ -426,7 +426,27 @@ class OrgExtractor:
     COMPOUND_REPEATS: ClassVar[int] = 3  # times a common-noun name is written
     # Latin words in brackets after a name that are not another name of it
     NOT_ALIASES: ClassVar[frozenset[str]] = frozenset(
-        {"CEO", "CFO", "IPO", "PEF", "PE", "VC", "FI", "SI", "ADR", "GDR", "ETF", "ETN"}
+        {
+            "CEO",
+            "CFO",
+            "IPO",
+            "PEF",
+            "PE",
+            "VC",
+            "FI",
+            "SI",
+            "ADR",
+            "GDR",
+            "ETF",
+            "ETN",
+            # a company's product glossed after its name: 엔비디아(GPU)
+            "GPU",
+            "TPU",
+            "CPU",
+            "NPU",
+            "HBM",
+            "LLM",
+        }
     )
     CREDIT_RATING: ClassVar[str] = r"[A-D]{1,3}[+-]?"  # 에코프로(A-) is a rating
     SUFFIXES: ClassVar[list[str]] = [
@@ -590,7 +610,8 @@ class OrgExtractor:
         found += self.cue_rules(doc, toks, sents) + self.context_rules(doc, toks, read)
         found += ner_orgs(doc, get_mentions(doc, "ner"))
         found = merge([m for m in found if self._keep(toks.text, m)])
-        found = merge(found + self.bracket_aliases(toks.text, found))
+        aliases = self.bracket_aliases(toks.text, found)
+        found = merge(found + [m for m in aliases if self._keep(toks.text, m)])
         same = self.same_names(toks, found, read)
         found = merge(found + [m for m in same if self._keep(toks.text, m)])
         return [m for m in found if m.end > m.start]

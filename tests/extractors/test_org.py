@@ -215,3 +215,11 @@ def test_weak_cue_names_count_elsewhere_only_as_companies(org_nlp):
         "org:rule:same-name",
         "org:rule:same-name",
     ]
+
+
+def test_a_bracketed_product_or_group_is_no_alias(org_nlp):
+    products = "클라우드 업체들은 엔비디아(GPU)나 구글(TPU) 같은 칩에 투자한다."
+    assert [m.text for m in get_mentions(org_nlp(products), "org")] == [
+        "엔비디아",
+        "구글",
+    ]
