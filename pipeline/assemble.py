@@ -81,6 +81,7 @@ LIST_TAIL = regex.compile(
 )
 # B가 발행한 CB를 인수: B issues, the buyer invests in B
 ISSUED_BY = regex.compile(r"(?:이|가)\s?발행(?:한|하는|할)\s")
+BARE_PARTICLE = regex.compile(r"(와|과|에게|에|을|를|은|는|이|가)\s")
 CONSORTIUM = regex.compile(r"컨소시엄\s?$")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
@@ -150,7 +151,9 @@ ANAPHOR = regex.compile(
     r"(?:(?:두|세|양|이|해당|동|같은)\s?(?:회사|기업|운용사|사모펀드|PEF|업체|곳|투자사|VC)"
     r"|양사|동사)(?:들)?\s?(?:은|는|이|가|도)(?=\s)"
 )
-STAKE_AFTER = regex.compile(r"\s?(?:보유\s?)?(?:지분|주식|경영권|신주|전환사채|회사채)")
+STAKE_AFTER = regex.compile(
+    r"\s?(?:보유\s?)?(?:지분|주식|구주|경영권|신주|전환사채|회사채)"
+)
 # B 인수 논의, B 인수전: the name before the noun 인수 is what is bought
 # X를 B 인수에 출자, B 인수를 위해 투입: money put into buying B
 BOUGHT_FOR = regex.compile(r"\s?인수(?:에|를\s?위해|를\s?위한|\s?자금으로|\s?대금으로)")
@@ -560,6 +563,9 @@ class Sentence:
             return role
         if STAKE_AFTER.match(self.text, pos):
             return STAKE  # B 지분
+        bare = BARE_PARTICLE.match(self.text, pos)
+        if bare and (tok is None or tok.text == bare.group(1)):  # 외 3인와 (와/NNG)
+            return PARTICLE_ROLE.get(bare.group(1))
         if BOUGHT_AFTER.match(self.text, pos):
             return BOUGHT  # B 인수 논의
         return None
@@ -616,7 +622,8 @@ class Sentence:
                     or c.stake_pct is None
                     and SHARES_BOUGHT.match(self.text, c.cue)
                 )
-                and not CONTROL.search(self.text, self.start, self.end)
+                # 최대주주가 바뀐다 …. B 지분 7.85%를 매각: control told just before
+                and not CONTROL.search(self.text, max(0, self.start - 150), self.end)
                 and not TRANSFER.search(self.text, self.start, self.end)
             ):  # 지분 24%를 매입: a minority stake with no control
                 c.deal_type = "investment"
@@ -1308,7 +1315,10 @@ class Sentence:
         elif (
             how != "earlier-clause"
             and not TRANSFER.match(self.text, m.start())
-            and not 0 <= self._gap(target.end, m.start()) <= 20
+            # B 구주 N주(지분 N%) 전량을 매각: a stake's description may intervene
+            and not 0
+            <= self._gap(target.end, m.start())
+            <= (40 if self.roles[self.orgs.index(target)] == STAKE else 20)
         ):
             return []
         return [

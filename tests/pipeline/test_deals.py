@@ -97,6 +97,15 @@ CASES = [
     # the figure a plan had before it was raised is not the deal's
     ("이수페타시스는 당초 600억원으로 잡았던 증설 투자를 1000억원으로 늘렸다.",
      [("capex", ["Isu Petasys"], None, 100000000000, "KRW", "completed", False)]),
+    # a particle Kiwi read as a noun (외 3인와) still gives the role; the price follows
+    ("에스에이티이엔지는 최대주주인 임경숙 외 1인이 글로벌씨앤디 외 3인와 최대주주 변경을 수반하는 주식양수도 계약을 체결했다고 공시했다. 양수도 대금은 105억원이다.",
+     [("acquisition", ["글로벌씨앤디"], "에스에이티이엔지", 10500000000, "KRW", "announced", False)]),
+    # old shares sold, their description between the company and the cue
+    ("카카오게임즈의 최대 주주가 넷마블로 바뀐다. 김 회장은 보유한 카카오게임즈 구주 2474만주(지분 7.85%) 전량을 넷마블에 매각하기로 했다.",
+     [("acquisition", ["Netmarble"], "Kakao Games", None, None, "announced", False)]),
+    # 10여 년간: a running total told over years
+    ("아이에이는 10여 년간 1000억원에 달하는 자금을 조달했다.",
+     [("investment", [], "아이에이", 100000000000, "KRW", "completed", True)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
