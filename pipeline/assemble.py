@@ -490,16 +490,21 @@ class Sentence:
                 roles[i] = roles[i + 1]
         return [WITH if r == CONJ else r for r in roles]
 
-    def _member_role(self, o: Mention) -> str | None:
+    def _bracket(self, o: Mention) -> tuple[int, int] | None:
+        """The bracket after `X 컨소시엄` that holds `o`, as (open, close)."""
         opened = self.text.rfind("(", max(self.start, o.start - 80), o.start)
         if opened < 0 or ")" in self.text[opened : o.start]:
             return None
         if not CONSORTIUM.search(self.text, max(self.start, opened - 12), opened):
             return None
         closed = self.text.find(")", o.end, min(self.end, o.end + 80))
-        if closed < 0:
+        return (opened, closed) if closed >= 0 else None
+
+    def _member_role(self, o: Mention) -> str | None:
+        bracket = self._bracket(o)
+        if bracket is None:
             return None
-        tok = self.tags.get(closed + 1)
+        tok = self.tags.get(bracket[1] + 1)
         return (
             PARTICLE_ROLE.get(tok.text)
             if tok is not None and tok.tag_[:1] == "J"
@@ -590,6 +595,9 @@ class Sentence:
         while i > 0 and self.roles[i - 1] == SUBJ and self._joined_names(i - 1):
             i -= 1
             group.insert(0, self.orgs[i])
+        bracket = self._bracket(group[-1])
+        if bracket is not None:  # X 컨소시엄(A, B, C)은: every member named
+            group = [o for o in self.orgs if bracket[0] < o.start < bracket[1]]
         return group
 
     # -- deals -------------------------------------------------------------------
