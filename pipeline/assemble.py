@@ -1147,9 +1147,18 @@ class Sentence:
                     tok.tag_ == "JKS" or (tok.tag_ == "JX" and tok.text in ("은", "는"))
                 )
                 and not self._after_particle(i)  # 6월에는, 이번 투자에서는
+                and not (tok.tag_ == "JKS" and self._embedded(i, pos))
             ):
                 return True
         return False
+
+    def _embedded(self, i: int, pos: int) -> bool:
+        """The 이/가 at `i` heads an embedded clause (업황이 꺾이기 전에, 회장이 보유한)."""
+        nxt = (self.tags[p] for p in range(i + 1, pos) if p in self.tags)
+        ending = next(
+            (t for t in nxt if t.tag_.startswith("E") or "+E" in t.tag_), None
+        )
+        return ending is not None and ending.tag_.endswith(("ETM", "ETN"))
 
     def _clause_subject(self, lo: int, pos: int) -> bool:
         """A 이/가 subject that is no name between `lo` and the cue, heading the cue's

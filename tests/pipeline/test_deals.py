@@ -103,9 +103,9 @@ CASES = [
     # old shares sold, their description between the company and the cue
     ("카카오게임즈의 최대 주주가 넷마블로 바뀐다. 김 회장은 보유한 카카오게임즈 구주 2474만주(지분 7.85%) 전량을 넷마블에 매각하기로 했다.",
      [("acquisition", ["Netmarble"], "Kakao Games", None, None, "announced", False)]),
-    # 10여 년간: a running total told over years
+    # 10여 년간 is no cue of a running total (gold/README: 총, 누적, 지금까지 …)
     ("아이에이는 10여 년간 1000억원에 달하는 자금을 조달했다.",
-     [("investment", [], "아이에이", 100000000000, "KRW", "completed", True)]),
+     [("investment", [], "아이에이", 100000000000, "KRW", "completed", False)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
