@@ -82,6 +82,10 @@ LIST_TAIL = regex.compile(
 # B가 발행한 CB를 인수: B issues, the buyer invests in B
 ISSUED_BY = regex.compile(r"(?:이|가)\s?발행(?:한|하는|할)\s")
 BARE_PARTICLE = regex.compile(r"(와|과|에게|에|을|를|은|는|이|가)\s")
+REPORTED_DONE = regex.compile(
+    r"(?<!기로\s?|키로\s?|려고\s?|체결|결정|합의|서명|공시|발표|의결|승인|계약|선정)"
+    r"(?:했|였|됐|쳤|냈|받았|마쳤|끝냈)다고\s"
+)
 CONSORTIUM = regex.compile(r"컨소시엄\s?$")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
@@ -1078,8 +1082,13 @@ class Sentence:
         return [o for o in self.orgs if o.start == m.end()]
 
     def _leads(self, pos: int) -> list[Mention]:
-        """Backers (주도, 참여) named in the cue's own clause."""
-        cuts = [m.end() for m in CLAUSE_END.finditer(self.text, self.start, pos)]
+        """Backers (주도, 참여) named in the cue's own clause (a list's commas cut none)."""
+        starts = {o.start for o in self.orgs}
+        cuts = [
+            m.end()
+            for m in CLAUSE_END.finditer(self.text, self.start, pos)
+            if m.end() not in starts
+        ]
         lo = cuts[-1] if cuts else self.start
         return [o for o in self.with_role(LEAD) if lo <= o.start < pos + 40]
 
@@ -1359,6 +1368,9 @@ class Sentence:
             return "completed", f"cue:{done.group()}"
         cut = CLAUSE_END.search(self.text, cue_start, self.end)
         clause = self.text[cue_start : cut.end() if cut else self.end]
+        told = REPORTED_DONE.search(clause)
+        if told:  # 유치했다고 발표했다: a past act announced is done
+            return "completed", f"cue:{told.group()}"
         for tail in (clause, self.text[cue_start : self.end]):
             for status, rx in cues()["statuses"]:
                 m = rx.search(tail)

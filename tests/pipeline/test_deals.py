@@ -106,6 +106,12 @@ CASES = [
     # 10여 년간 is no cue of a running total (gold/README: 총, 누적, 지금까지 …)
     ("아이에이는 10여 년간 1000억원에 달하는 자금을 조달했다.",
      [("investment", [], "아이에이", 100000000000, "KRW", "completed", False)]),
+    # a list's commas do not end the clause of its lead; a past act announced is done
+    ("미스트랄AI는 ASML이 주도하고 엔비디아, 제너럴캐털리스트, 라이트스피드벤처파트너스 등이 참여한 라운드에서 17억유로를 유치했다고 발표했다.",
+     [("investment", ["ASML", "General Catalyst", "Lightspeed Venture Partners", "Nvidia"], "Mistral AI", 1700000000, "EUR", "completed", False)]),
+    # a contract the article reports is announced, even told in the past
+    ("에코프로비엠은 삼성SDI와 40조원 규모의 양극재 공급 계약을 체결했다고 밝혔다.",
+     [("purchase", ["Samsung SDI"], "EcoPro BM", 40000000000000, "KRW", "announced", False)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
