@@ -135,7 +135,9 @@ VERBAL_CUE = regex.compile(
     r"|\s?(?:를|을)\s?(?:단행|완료|마무리|결정|추진|검토|체결|진행|실시|마쳤|끝냈|해줬"
     r"|했|한다|하기로|받|유치|확정)"
 )
-DONE_AT = regex.compile(r"\p{Hangul}{1,6}?(?:했던|한|된)\s?(?:이후|뒤|후|바\s?있)")
+DONE_AT = regex.compile(
+    r"[^.,]{1,16}?(?:했던|한|된)\s?(?:이후|뒤|후|바\s?있|데\s?이어)"
+)
 TIME_WORD = regex.compile(r"(?:년|월|일|분기|반기|초|말|중|때|당시|이후|전후)$")
 TOPIC_AFTER = regex.compile(r"(?:의\s?경우|\s역시|\s또한|으로서는|로서는)")
 CLAUSE_END = regex.compile(r"(?:지만|는데|으며|면서|,)\s|\.(?:\s|$)")
@@ -301,6 +303,11 @@ def assemble(doc, mask=()) -> list[Candidate]:
         ctx.topic = s.subjects() or ctx.topic
         targets = [c.target for c in found if c.target is not None]
         ctx.target = targets[-1] if targets else ctx.target
+        supplies = [c for c in found if c.deal_type == "purchase" and c.investors]
+        if supplies:
+            ctx.supply, ctx.supply_age = supplies[-1], 0
+        else:
+            ctx.supply_age += 1
     return out
 
 
@@ -356,6 +363,11 @@ def _same_round(a: Candidate, b: Candidate) -> bool:
     return a.target.value == b.target.value and value(a.amount) == value(b.amount)
 
 
+def _same_value(a: Mention | None, b: Mention | None) -> bool:
+    value = lambda m: getattr(getattr(m, "value", None), "value", None)  # noqa: E731
+    return a is not None and b is not None and value(a) == value(b)
+
+
 def _part_of(part: Mention | None, whole: Mention | None) -> bool:
     """A tranche is no larger than the round, in the same currency."""
     if part is None or whole is None:
@@ -399,6 +411,8 @@ class Context:
     main_round: Candidate | None = None  # the first: what 이번 투자 refers to
     unpriced: list[Candidate] = field(default_factory=list)  # amountless, just before
     priced_age: int = 0
+    supply: Candidate | None = None  # the last supply deal: its buyer may go unsaid
+    supply_age: int = 0
 
 
 class Sentence:
@@ -820,6 +834,8 @@ class Sentence:
         ):  # 지분 인수에 X를 투입, X를 투입해 회사를 인수: money for a purchase
             kind = "acquisition"
         investors, target, kind, how = self.parties(kind, cue_span, cue_text, topic)
+        if how == "running-buyer" and _same_value(group[-1], topic.supply.amount):
+            return []  # 계약 금액은 총 X: the supply just told, priced again
         if payer is not None and kind in ("investment", "capex"):
             # 아마존의 오픈AI 100억달러 투자: the genitive pays, the name before X receives
             investors, target, kind, how, own = (
@@ -1013,6 +1029,15 @@ class Sentence:
             names = {target.value} if target else set()
             return [s for s in subjects if s.value not in names], target, kind, how
         if kind == "purchase":
+            last = topic.supply if isinstance(topic, Context) else None
+            if (
+                last is not None
+                and last.amount is not None  # an unpriced one is priced by `price`
+                and topic.supply_age <= 2
+            ) and all(
+                o.value == last.target.value for o in self.orgs + subjects
+            ):  # 피노는 …. 총 151억원 규모의 수주: the buyer of the supply just told
+                return list(last.investors), last.target, kind, "running-buyer"
             if receiver:  # A가 B와 공급계약: B buys from A
                 buyers = (  # B와 / B에 / B로부터 공급 계약; B의 (자회사) last
                     self.with_role(WITH)

@@ -112,6 +112,15 @@ CASES = [
     # a contract the article reports is announced, even told in the past
     ("에코프로비엠은 삼성SDI와 40조원 규모의 양극재 공급 계약을 체결했다고 밝혔다.",
      [("purchase", ["Samsung SDI"], "EcoPro BM", 40000000000000, "KRW", "announced", False)]),
+    # the buyer of the supply just told is the buyer of the seller's next ones
+    ("피노는 엘앤에프와 72억원 규모의 NCM 전구체 공급계약을 체결했다고 밝혔다. 이로써 피노는 지난 1월 54억원 규모의 공급계약을 체결한 데 이어 총 151억원 규모의 수주에 성공했다. 지금까지 진행한 계약 총액은 262억원에 달한다.",
+     [("purchase", ["L&F"], "피노", 7200000000, "KRW", "announced", False),
+      ("purchase", ["L&F"], "피노", 5400000000, "KRW", "completed", False),
+      ("purchase", ["L&F"], "피노", 15100000000, "KRW", "completed", False),
+      ("purchase", ["L&F"], "피노", 26200000000, "KRW", "completed", True)]),
+    # a round being raised is in talks
+    ("인베스팅닷컴은 최근 국내에서 4000만달러 규모의 투자 유치를 진행하고 있다.",
+     [("investment", [], "Investing.com", 40000000, "USD", "in_talks", False)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
