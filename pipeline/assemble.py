@@ -636,6 +636,8 @@ class Sentence:
             found.extend(c for c in self._amountless(topic) if not self._market(c.cue))
         elif amounts:
             found.extend(self._backers(found))
+        if cues()["not_deal_sentence"].search(self.text, self.start, self.end):
+            return []  # 가령 …을 투자하면, 허위 투자 약속: nothing told happened
         found = [
             c for c in found if not self._supposed(c.cue) and not self._failed(c.cue)
         ]

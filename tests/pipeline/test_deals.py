@@ -121,6 +121,9 @@ CASES = [
     # a round being raised is in talks
     ("인베스팅닷컴은 최근 국내에서 4000만달러 규모의 투자 유치를 진행하고 있다.",
      [("investment", [], "Investing.com", 40000000, "USD", "in_talks", False)]),
+    # a worked example, a forecast compared with, a per-unit price: no deal
+    ("가령 개인 투자자가 삼성자산운용 ETF에 5억원을 투자하면 수익이 난다.", []),
+    ("브로드컴의 자본 지출은 140억달러로 월가 예상치인 132억달러보다 높았다.", []),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
