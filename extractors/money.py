@@ -58,7 +58,8 @@ _SCALE = r"(?:\s?(?i:million|billion|trillion|bn|mn|tn)(?![A-Za-z]))"
 _START = r"(?:(?<![\d.,])(?=\d)|(?<![\d.,가-힣])(?=[^\d]))"
 NUM = rf"{_START}(?:(?:{_GROUP}(?:\s(?=[\d{_SINO}수몇천백십]))?)+{_SMALL}?|{_SMALL}여?{_SCALE}?)"
 _LEAD = rf"(?:(?<![가-힣])(?P<lead>{'|'.join(LEADS)})\s?)?"
-_TILDE = r"\s?[~∼〜～]\s?"
+_TILDES = "~∼〜～"
+_TILDE = rf"\s?[{_TILDES}]\s?"
 _TRAIL = (
     r"\s?(?P<trail>이상|이하|미만|초과|가량|안팎|내외|정도|쯤|남짓|규모|상당|어치|까지"
     r"|(?:[을를이가]\s?)?(?:넘는|넘게|넘어|넘은|넘을|웃도는|웃돈|상회하는))"
@@ -244,7 +245,7 @@ def _scanners() -> tuple[regex.Pattern, regex.Pattern]:
     names, codes, _ = currency_regexes()
     inner = set(_SINO + "수몇천백십여만억조경萬億兆,.") | set("".join(LEADS))
     inner_class = "".join(regex.escape(c) for c in sorted(inner))
-    anchor = regex.compile(rf"(?:{names}|{codes}|[~∼〜～])")
+    anchor = regex.compile(rf"(?:{names}|{codes}|[{_TILDES}])")
     # the letters are those of million, billion, trillion (matched case-blind)
     run = regex.compile(rf"(?r)(?:[\d\s{inner_class}]|(?i:[bilmnort]))*")
     return anchor, run
@@ -312,6 +313,8 @@ class MoneyExtractor(Extractor):
         if pat.name not in self._anchored:
             yield from rx.finditer(text)
             return
+        if pat.name == "range" and not any(c in text for c in _TILDES):
+            return  # a range is written with a tilde
         if self._candidates[0] is not text:  # one scan serves every such pattern
             self._candidates = (text, candidates(text))
         resume = 0

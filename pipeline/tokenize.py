@@ -13,6 +13,7 @@ import functools
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 import regex
 
@@ -168,6 +169,15 @@ class KiwiTokenizer:
         return self
 
 
+class _EndMorph:
+    """Past any text: handed after a chunk's last morpheme to complete its token."""
+
+    start, len, tag, sent_position, oov = 1 << 62, 1, "", None, False
+
+
+_END = (_EndMorph(),)
+
+
 class DocBuilder:
     """The columns of a Doc under construction, token after token; the characters
     between tokens become spaces or tokens of their own, so `doc.text == text`."""
@@ -186,45 +196,39 @@ class DocBuilder:
         Overlapping morphemes merge into one token (했 = 하+었); a zero-length one
         (이/VCP) adds nothing; a token never steps back before the last one's end.
         """
+        text, words, spaces, tags, starts = (
+            self.text, self.words, self.spaces, self.tags, self.starts
+        )  # fmt: skip
+        pos, sent = self.pos, None
         # the token being merged: start, end, its morphemes' tags, oov, sentence no.
         s = e = -1
         mtags: list[str] | None = None
-        is_oov, sent_no, sent = False, None, None
-        for m in morphs:
+        is_oov, sent_no = False, None
+        for m in chain(morphs, _END):  # _END completes the last token
             start = offset + m.start
             end = start + m.len
             if mtags is not None and start < e:
                 if end > e:
                     e = end
                 mtags.append(m.tag)
-            elif start < end:
-                if mtags is not None and self._push(
-                    s, e, mtags, is_oov, sent_no != sent
-                ):
-                    sent = sent_no
-                s, e, mtags = start, end, [m.tag]
-                is_oov, sent_no = getattr(m, "oov", False), m.sent_position
-        if mtags is not None:
-            self._push(s, e, mtags, is_oov, sent_no != sent)
-
-    def _push(self, s: int, e: int, mtags: list[str], oov, sent_start: bool) -> bool:
-        """Add a merged token, clipped to start after the last one; False if none is
-        left of it."""
-        pos = self.pos
-        if e <= pos:
-            return False
-        if s < pos:
-            s = pos
-        elif s > pos:
-            self._gap(pos, s)
-        if oov:
-            self.oov.append(len(self.words))
-        self.words.append(self.text[s:e])
-        self.spaces.append(False)
-        self.tags.append("+".join(mtags) if len(mtags) > 1 else mtags[0])
-        self.starts.append(sent_start)
-        self.pos = e
-        return True
+                continue
+            if start >= end:
+                continue
+            if mtags is not None and e > pos:  # the token before is complete
+                if s < pos:  # clip a token overlapping the one before it
+                    s = pos
+                elif s > pos:
+                    self._gap(pos, s)
+                if is_oov:
+                    self.oov.append(len(words))
+                words.append(text[s:e])
+                spaces.append(False)
+                tags.append("+".join(mtags) if len(mtags) > 1 else mtags[0])
+                starts.append(sent_no != sent)
+                pos, sent = e, sent_no
+            s, e, mtags = start, end, [m.tag]
+            is_oov, sent_no = getattr(m, "oov", False), m.sent_position
+        self.pos = pos
 
     def add(self, start: int, end: int, tag: str, sent_start: bool, oov=False) -> None:
         if start > self.pos:
