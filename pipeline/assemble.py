@@ -1189,12 +1189,19 @@ class Sentence:
         return False
 
     def _embedded(self, i: int, pos: int) -> bool:
-        """The 이/가 at `i` heads an embedded clause (업황이 꺾이기 전에, 회장이 보유한)."""
-        nxt = (self.tags[p] for p in range(i + 1, pos) if p in self.tags)
-        ending = next(
-            (t for t in nxt if t.tag_.startswith("E") or "+E" in t.tag_), None
+        """The 이/가 at `i` heads an embedded clause (회장이 보유한, 업황이 꺾이기 전에);
+        not one of purpose (관계자들이 …을 지키기 위해 …을 매입한)."""
+        nxt = [self.tags[p] for p in range(i + 1, pos) if p in self.tags]
+        k = next(
+            (k for k, t in enumerate(nxt) if t.tag_.startswith("E") or "+E" in t.tag_),
+            None,
         )
-        return ending is not None and ending.tag_.endswith(("ETM", "ETN"))
+        if k is None:
+            return False
+        if nxt[k].tag_.endswith("ETM"):
+            return True
+        after = nxt[k + 1].text if k + 1 < len(nxt) else ""
+        return nxt[k].tag_.endswith("ETN") and after in ("전", "이전", "직전")
 
     def _clause_subject(self, lo: int, pos: int) -> bool:
         """A 이/가 subject that is no name between `lo` and the cue, heading the cue's
@@ -1275,6 +1282,8 @@ class Sentence:
 
     def _object_group(self, target: Mention) -> list[Mention]:
         """The names listed with `target` in its role (B, C 등을)."""
+        if target not in self.orgs:  # the topic, named in an earlier sentence
+            return [target]
         i = self.orgs.index(target)
         group = [target]
         while (
@@ -1283,6 +1292,9 @@ class Sentence:
             i -= 1
             group.insert(0, self.orgs[i])
         return group
+
+    def _role_of(self, o: Mention) -> str | None:
+        return self.roles[self.orgs.index(o)] if o in self.orgs else None
 
     def _gap(self, lo: int, hi: int) -> int:
         """Characters between two places, not counting the names (and their
@@ -1371,7 +1383,7 @@ class Sentence:
             # B 구주 N주(지분 N%) 전량을 매각: a stake's description may intervene
             and not 0
             <= self._gap(target.end, m.start())
-            <= (40 if self.roles[self.orgs.index(target)] == STAKE else 20)
+            <= (40 if self._role_of(target) == STAKE else 20)
         ):
             return []
         return [
