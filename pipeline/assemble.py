@@ -57,6 +57,7 @@ PARTICLE_ROLE = {
 AFTER_ORG = regex.compile(
     r"\s?\([^()\n]{1,60}\)|['’\"”]|\s['‘][^'’\n]{1,20}['’]"
     r"|\s?(?:등|측|사|社|그룹|이사회|컨소시엄)(?=\p{Hangul}|\s)"
+    r"|\s(?:[A-Z]{2,4}\s?)?(?:부문|사업부|본부)(?=\p{Hangul}|\s)"  # 미래에셋 PE부문은
     r"|\s?외\s?\d+\s?(?:인|명|곳|개사)"  # B 외 3인과: B and its partners
     # 현대차그룹 회장은: the company acts through its head
     r"|\s(?:\p{Hangul}{2,4}\s)?(?:명예\s?)?(?:회장|부회장|사장|대표(?:이사)?|의장|총수)(?=\p{Hangul})"

@@ -123,6 +123,9 @@ CASES = [
     # a worked example, a forecast compared with, a per-unit price: no deal
     ("가령 개인 투자자가 삼성자산운용 ETF에 5억원을 투자하면 수익이 난다.", []),
     ("메타의 분기 설비투자액은 190억달러로 시장 전망치인 180억달러를 웃돌았다.", []),
+    # a company acting through its division (PE부문은)
+    ("KCGI와 미래에셋자산운용 PE부문은 LS에코에너지에 1억달러 규모 투자를 마무리했다.",
+     [("investment", ["KCGI", "Mirae Asset Global Investments"], "LS에코에너지", 100000000, "USD", "completed", False)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
