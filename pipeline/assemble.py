@@ -98,7 +98,9 @@ OWN_GAP = regex.compile(
     r"\s?(?:이|가|은|는|도)?\s?(?:리드\s?투자자로|공동으로|단독으로)?\s?"
 )
 FEE_GAP = regex.compile(r"\s?(?:\p{Hangul}{1,6}\s?)?")
-RELATIVE = regex.compile(r"\p{Hangul}{0,3}한\s|(?:에|을|를)?\s?나선\s")
+RELATIVE = regex.compile(
+    r"\p{Hangul}{0,3}한\s|(?:에|을|를)?\s?(?:나선|(?:검토|추진|진행)\s?중인)\s"
+)
 PARTICIPATE = regex.compile(
     r"참여(?:했|한|하였|해|하며)|투자자로\s?(?:나섰|참여)|(?:공동\s?)?주도(?:했|한|하였|해)"
     r"|인수하기로|배정\s?받"
@@ -1107,7 +1109,14 @@ class Sentence:
         m = RELATIVE.match(self.text, cue_end)
         if m is None:
             return []
-        return [o for o in self.orgs if o.start == m.end()]
+        i = next((i for i, o in enumerate(self.orgs) if o.start == m.end()), None)
+        if i is None:
+            return []
+        group = [self.orgs[i]]  # … 중인 A와 B는: both
+        while i + 1 < len(self.orgs) and self._joined_names(i):
+            i += 1
+            group.append(self.orgs[i])
+        return group
 
     def _leads(self, pos: int) -> list[Mention]:
         """Backers (주도, 참여) named in the cue's own clause (a list's commas cut none)."""
@@ -1274,6 +1283,8 @@ class Sentence:
         """Deals with both sides named and no amount ("A가 B에 투자를 단행"); a buyer
         may be the subject of the sentence just before (A는 …. B를 인수한 이후)."""
         fresh = topic if topic is not None and topic.age <= 1 else Context()
+        if self.subjects():  # the sentence names its own actors (… 중인 A와 B는)
+            fresh = Context()
         if len(self.orgs) < 2 and not (fresh.topic and self.orgs):
             return []
         out = []

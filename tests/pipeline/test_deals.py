@@ -126,6 +126,9 @@ CASES = [
     # a company acting through its division (PE부문은)
     ("KCGI와 미래에셋자산운용 PE부문은 LS에코에너지에 1억달러 규모 투자를 마무리했다.",
      [("investment", ["KCGI", "Mirae Asset Global Investments"], "LS에코에너지", 100000000, "USD", "completed", False)]),
+    # the buyers a relative clause modifies, not the last sentence's subjects
+    ("메타는 3% 가까이 급락했다. 인텔 인수를 검토 중인 TSMC와 브로드컴은 각각 0.5%, 1.9% 내렸다.",
+     [("acquisition", ["Broadcom", "TSMC"], "Intel", None, None, "in_talks", False)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
