@@ -109,6 +109,26 @@ def finders() -> tuple[regex.Pattern, regex.Pattern]:
 PRICE_REACH = 3  # sentences after a deal whose amount may price it (assemble.price)
 
 
+@functools.cache
+def cues_as_written() -> regex.Pattern:
+    """assemble's own cue pattern, lookarounds and all."""
+    from pipeline import assemble
+
+    return assemble.cues()["any_cue"]
+
+
+def near_money(spans: list[tuple[int, int]], money) -> list[bool]:
+    """For each sentence: whether an amount lies in it or close enough before it
+    for assemble's window after an amount to reach in (all, when `money` is None)."""
+    if money is None:
+        return [True] * len(spans)
+    from pipeline import assemble
+
+    reach = assemble.cues()["window_after"]
+    places = [(m.start, m.end) for m in money]
+    return [any(ms < e and me > s - reach for ms, me in places) for s, e in spans]
+
+
 @dataclass
 class Plan:
     """One article: its sentences (within chunks), the picked ones, and the runs of
@@ -122,17 +142,28 @@ class Plan:
     analysed: dict[int, tuple[int, list]] = field(default_factory=dict)  # first ->
 
     @classmethod
-    def of(cls, text: str, money=()) -> Plan:
+    def of(cls, text: str, money=None) -> Plan:
         """Sentences with a cue or a round's follow-up words; the headline; an
-        amount shortly after a cue (it may price an amountless deal)."""
+        amount shortly after a cue (it may price an amountless deal).
+
+        `money`: the article's amounts, when known. A sentence with no amount in
+        it or just before it is matched against the cues with their lookarounds
+        (투자 but not 투자자): assemble then only searches it whole, where they
+        hold; near an amount it also searches cut windows, where they may not."""
         spans, chunk = sentences(text)
         cue, after = finders()
         picked = {0} if spans else set()
-        cued = [i for i, (s, e) in enumerate(spans) if cue.search(text, s, e)]
+        near = near_money(spans, money)
+        exact = cues_as_written()
+        cued = [
+            i
+            for i, (s, e) in enumerate(spans)
+            if (cue if near[i] else exact).search(text, s, e)
+        ]
         picked.update(cued)
         picked.update(i for i, (s, e) in enumerate(spans) if after.search(text, s, e))
         starts = [s for s, _ in spans]
-        for m in money:
+        for m in money or ():
             i = bisect_right(starts, m.start) - 1
             if any(0 <= i - c <= PRICE_REACH for c in cued):
                 picked.add(i)
