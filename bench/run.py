@@ -90,21 +90,39 @@ def child_kiwi(path: Path, limit: int | None) -> dict:
     k = kiwi()
     k.tokenize("준비 운동이다.")
     n = 0
+    ends: list[int] = []  # chunks read when each article ends
 
     def flat():
         nonlocal n
         for a in articles(path, limit):
             n += 1
-            for s, e in chunks(a.text):
+            spans = chunks(a.text)
+            ends.append((ends[-1] if ends else 0) + len(spans))
+            for s, e in spans:
                 yield a.text[s:e]
 
+    quarter = max(1, (count_articles(path, limit) + 3) // 4)
     t, cpu = time.perf_counter(), time.process_time()
-    for _ in k.tokenize(flat()):
-        pass
+    marks = [(t, cpu)]
+    for done, _ in enumerate(k.tokenize(flat()), 1):
+        at = len(marks) * quarter - 1  # the last article of the next quarter
+        if at < len(ends) and done == ends[at]:
+            marks.append((time.perf_counter(), time.process_time()))
+    if len(marks) < 5:  # the last quarter is short
+        marks.append((time.perf_counter(), time.process_time()))
     return {
         "seconds": time.perf_counter() - t,
         "cpu_seconds": round(time.process_time() - cpu, 2),
         "articles": n,
+        **quarters(marks),
+    }
+
+
+def quarters(marks: list[tuple[float, float]]) -> dict:
+    """Seconds (wall, CPU) per quarter of the input: flat when nothing grows."""
+    return {
+        "quarters": [round(b[0] - a[0], 2) for a, b in pairwise(marks)],
+        "quarters_cpu": [round(b[1] - a[1], 2) for a, b in pairwise(marks)],
     }
 
 
@@ -136,15 +154,15 @@ def child_pipeline(path: Path, limit: int | None, entities: bool, out: Path) -> 
             f.writelines(entity_line(e) for e in w.entities)
             if n % quarter == 0:
                 marks.append((time.perf_counter(), time.process_time()))
+    if n % quarter:  # the last quarter is short
+        marks.append((time.perf_counter(), time.process_time()))
     order.append("write")
     return {
         "seconds": time.perf_counter() - t,
         "cpu_seconds": round(time.process_time() - cpu, 2),  # every thread's
         "articles": n,
         "stages": clock.exclusive(order),
-        # seconds per quarter of the input: flat when nothing grows with it
-        "quarters": [round(b[0] - a[0], 2) for a, b in pairwise(marks)],
-        "quarters_cpu": [round(b[1] - a[1], 2) for a, b in pairwise(marks)],
+        **quarters(marks),
     }
 
 
