@@ -1394,7 +1394,7 @@ class Sentence:
             and not TRANSFER.match(self.text, m.start())
             # B 구주 N주(지분 N%) 전량을 매각: a stake's description may intervene
             and not 0
-            <= self._gap(target.end, m.start())
+            <= self._gap(self._skip(target.end), m.start())
             <= (40 if self._role_of(target) == STAKE else 20)
         ):
             return []

@@ -129,6 +129,9 @@ CASES = [
     # the buyers a relative clause modifies, not the last sentence's subjects
     ("메타는 3% 가까이 급락했다. 인텔 인수를 검토 중인 TSMC와 브로드컴은 각각 0.5%, 1.9% 내렸다.",
      [("acquisition", ["Broadcom", "TSMC"], "Intel", None, None, "in_talks", False)]),
+    # a target with its name again in brackets stays next to its cue
+    ("아마존은 이미 앤트로픽(Anthropic)에 막대한 자금을 투자했다.",
+     [("investment", ["Amazon"], "Anthropic", None, None, "completed", False)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
