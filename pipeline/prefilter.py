@@ -117,16 +117,20 @@ def cues_as_written() -> regex.Pattern:
     return assemble.cues()["any_cue"]
 
 
-def near_money(spans: list[tuple[int, int]], money) -> list[bool]:
-    """For each sentence: whether an amount lies in it or close enough before it
-    for assemble's window after an amount to reach in (all, when `money` is None)."""
+def near_money(spans, chunk: list[int], money) -> list[bool]:
+    """For each sentence: whether an amount lies in it or before it in its chunk,
+    where assemble's window after an amount (a sentence's, so a chunk's, at most)
+    may reach in; all of them when `money` is None (not known)."""
     if money is None:
         return [True] * len(spans)
-    from pipeline import assemble
-
-    reach = assemble.cues()["window_after"]
+    first = {}  # chunk -> its first character
+    for (s, _), c in zip(spans, chunk, strict=True):
+        first.setdefault(c, s)
     places = [(m.start, m.end) for m in money]
-    return [any(ms < e and me > s - reach for ms, me in places) for s, e in spans]
+    return [
+        any(ms < e and me > first[c] for ms, me in places)
+        for (_, e), c in zip(spans, chunk, strict=True)
+    ]
 
 
 @dataclass
@@ -147,13 +151,14 @@ class Plan:
         amount shortly after a cue (it may price an amountless deal).
 
         `money`: the article's amounts, when known. A sentence with no amount in
-        it or just before it is matched against the cues with their lookarounds
-        (투자 but not 투자자): assemble then only searches it whole, where they
-        hold; near an amount it also searches cut windows, where they may not."""
+        it or before it in its paragraph chunk is matched against the cues with
+        their lookarounds (투자 but not 투자자): assemble then searches it only
+        whole, where they hold; after an amount it also searches a window cut
+        short, where a lookahead may see less."""
         spans, chunk = sentences(text)
         cue, after = finders()
         picked = {0} if spans else set()
-        near = near_money(spans, money)
+        near = near_money(spans, chunk, money)
         exact = cues_as_written()
         cued = [
             i
