@@ -87,6 +87,7 @@ REPORTED_DONE = regex.compile(
     r"(?<!기로\s?|키로\s?|려고\s?|체결|결정|합의|서명|공시|발표|의결|승인|계약|선정)"
     r"(?:했|였|됐|쳤|냈|받았|마쳤|끝냈)다고\s"
 )
+STATISTIC = regex.compile(r"기록(?:했|한|하며|해|하고)")
 CONSORTIUM = regex.compile(r"컨소시엄\s?$")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
@@ -170,6 +171,7 @@ BOUGHT_FOR = regex.compile(r"\s?인수(?:에|를\s?위해|를\s?위한|\s?자금
 # (포함하면, 합치면 count; they suppose nothing)
 SUPPOSED = regex.compile(
     r"(?<!포함|감안|고려|합산|제외|환산)(?:한다면|했다면|하면|마치면|되면|할\s?경우|하더라도|했더라면)(?=[\s,])"
+    r"|(?:해|투입해|지출해|투자해)야\s?(?:한다|할|하는|했)"  # an obligation, not a deal
 )
 # 시도했지만 무산됐다, 인수를 포기했다: an attempt that failed is no deal
 FAILED = regex.compile(r"무산|불발|결렬|좌초|무위로|포기(?:했|하기로|한다)|철회")
@@ -664,6 +666,10 @@ class Sentence:
                 c.valuation = valuations[0]
         return found
 
+    def _clause_end(self, pos: int) -> int:
+        cut = CLAUSE_END.search(self.text, pos, self.end)
+        return cut.end() if cut else self.end
+
     def _supposed(self, cue: int) -> bool:
         """The cue's clause is a supposition (…을 투입한다면)."""
         cut = CLAUSE_END.search(self.text, cue, self.end)
@@ -864,9 +870,15 @@ class Sentence:
                 return [self._open_sale(target, group[0], sellers, pairs, cue_span)]
             return []
         if kind == "capex" and all(
-            cues()["public_body"].search(i.text) for i in investors
+            cues()["public_body"].search(i.text)
+            or cues()["public_body"].search(str(i.value))
+            for i in investors
         ):  # a ministry's budget is no deal
             return []
+        if kind == "capex" and how == "topic" and topic.age > 1:
+            return []  # own spending, its spender named sentences ago: too loose
+        if STATISTIC.search(self.text, cue_span[0], self._clause_end(cue_span[0])):
+            return []  # 자본적 지출을 기록한: a figure reported, not a deal
         status, status_rule = self._status(cue_span[0])
         base = dict(
             deal_type=kind,

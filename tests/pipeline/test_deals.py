@@ -132,6 +132,10 @@ CASES = [
     # a target with its name again in brackets stays next to its cue
     ("아마존은 이미 앤트로픽(Anthropic)에 막대한 자금을 투자했다.",
      [("investment", ["Amazon"], "Anthropic", None, None, "completed", False)]),
+    # a figure reported (기록한), an obligation (투입해야) and a bloc's budget are no deals
+    ("지난해 363억달러의 자본적 지출을 기록한 메타는 올해 650억달러를 예고했다.", []),
+    ("한온시스템 지분인수에만 총 1조8000억원에 달하는 현금을 투입해야 한다.", []),
+    ("EU는 로봇 분야에 1억7300만달러를 투자한다.", []),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
