@@ -308,6 +308,7 @@ def assemble(doc, mask=()) -> list[Candidate]:
         ctx.topic = s.subjects() or ctx.topic
         targets = [c.target for c in found if c.target is not None]
         ctx.target = targets[-1] if targets else ctx.target
+        ctx.target_age = 0 if targets else ctx.target_age + 1
         supplies = [c for c in found if c.deal_type == "purchase" and c.investors]
         if supplies:
             ctx.supply, ctx.supply_age = supplies[-1], 0
@@ -410,6 +411,7 @@ class Context:
     topic: list[Mention] = field(default_factory=list)
     age: int = 0  # sentences since the topic was named
     target: Mention | None = None
+    target_age: int = 0  # sentences since the last deal's target
     open_round: Candidate | None = None  # a round whose backers may follow
     round_age: int = 0
     open_sale: Candidate | None = None  # a sale whose buyer may follow
@@ -418,6 +420,10 @@ class Context:
     priced_age: int = 0
     supply: Candidate | None = None  # the last supply deal: its buyer may go unsaid
     supply_age: int = 0
+
+    def running_target(self) -> Mention | None:
+        """The last deal's target, while the text is still on it (two sentences)."""
+        return self.target if self.target_age <= 4 else None
 
 
 class Sentence:
@@ -1033,7 +1039,7 @@ class Sentence:
             issuers = [s for s in subjects if s.value not in names]
             if issuers:
                 return backers, issuers[0], kind, how
-            return backers, topic.target, kind, "running-target"
+            return backers, topic.running_target(), kind, "running-target"
         if kind == "acquisition":
             target = self._nearest(
                 self.with_role(OBJ, STAKE, BOUGHT), pos
@@ -1178,7 +1184,7 @@ class Sentence:
             ):
                 return investors, earlier[-1], "investment", "earlier-clause"
         if target is None:
-            target, how = topic.target, "running-target"
+            target, how = topic.running_target(), "running-target"
         if target is None or (
             how == "running-target" and target.value in {i.value for i in investors}
         ):  # B는 C와 함께 X를 투자해 …: B pays; the last deal's B receives nothing here
