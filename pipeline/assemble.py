@@ -88,6 +88,7 @@ REPORTED_DONE = regex.compile(
     r"(?:했|였|됐|쳤|냈|받았|마쳤|끝냈)다고\s"
 )
 STATISTIC = regex.compile(r"기록(?:했|한|하며|해|하고)")
+VIA_AFTER = regex.compile(r"\s?(?:거쳐|통해|통한|경유)")
 CONSORTIUM = regex.compile(r"컨소시엄\s?$")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
@@ -588,6 +589,8 @@ class Sentence:
             role = PARTICLE_ROLE.get(tok.text)
             if role == SUBJ and SPEAKER.match(self.text, pos + len(tok.text)):
                 return None  # NYT는 "...": a source quoted, not a party
+            if role == OBJ and VIA_AFTER.match(self.text, pos + len(tok.text)):
+                return None  # 알케미스트를 거쳐: a way through, not what is bought
             if role == SUBJ and OWNER_AFTER.match(self.text, pos + len(tok.text)):
                 return None  # A가 보유한 B 지분: the owner, not who acts
             if role == DAT and FILED_AFTER.match(self.text, pos + len(tok.text)):
