@@ -113,6 +113,10 @@ INVESTOR_AS = regex.compile(r"투자자로\s?(?:나섰|나서|참여|합류|이�
 FOLLOW_ON = regex.compile(
     r"(?:후속|추가|공동)\s?투자(?:를|에)?\s?(?:단행|집행|참여|했|나섰)"
 )
+# 주요 투자자로는 A, B 등이 있다: the backers of the company the text is about
+BACKERS_ARE = regex.compile(
+    r"(?:주요\s?|기존\s?)?(?:투자자|투자사|재무적\s?투자자|주주)(?:로는|\s?가운데|\s?중에는|\s?중엔)\s"
+)
 OWN_ROUND = regex.compile(r"유치|조달|투자\s?받")  # a sentence about a round of its own
 THIS_DEAL = regex.compile(r"이번\s?(?:투자|라운드|펀딩|유상증자|증자|거래|발행)")
 TRANSFER = regex.compile(r"(?:주식|지분|경영권)?\s?양수도")  # a share transfer contract
@@ -650,6 +654,8 @@ class Sentence:
             found.extend(c for c in self._amountless(topic) if not self._market(c.cue))
         elif amounts:
             found.extend(self._backers(found))
+        if not found and not amounts:
+            found.extend(self._listed_backers(topic))
         if cues()["not_deal_sentence"].search(self.text, self.start, self.end):
             return []  # 가령 …을 투자하면, 허위 투자 약속: nothing told happened
         found = [
@@ -1340,6 +1346,30 @@ class Sentence:
             if lo <= o.start and o.end <= hi
         )
         return hi - lo - inside
+
+    def _listed_backers(self, topic: Context) -> list[Candidate]:
+        """`B는 …. 주요 투자자로는 A, C 등이 있다`: the backers of the company the text
+        is about (the last sentence's subject)."""
+        m = BACKERS_ARE.search(self.text, self.start, self.end)
+        if m is None or topic.age > 0 or not topic.topic:
+            return []
+        target = topic.topic[0]
+        known = {o.value for o in topic.topic}  # named as such already
+        backers = [o for o in self.orgs if o.start >= m.end() and o.value not in known]
+        if not backers or self.with_role(DAT, OBJ):
+            return []
+        return [
+            self._stated(
+                "investment",
+                backers,
+                target,
+                m.start(),
+                f"cue:{m.group().strip()}:amountless",
+                roles="backers:listed",
+                confidence=0.4,
+                status="completed",  # backers named as such have invested
+            )
+        ]
 
     def _backers(self, found: list[Candidate]) -> list[Candidate]:
         """Backers named as such join the sentence's round without backers

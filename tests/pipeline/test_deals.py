@@ -142,6 +142,9 @@ CASES = [
     ("회사원 김진만 씨(가명)는 국내 회사채에 7억원을 투자했다.", []),
     # the company passed through (B를 거쳐) is not what is bought
     ("이 사업부는 2020년 사모펀드 알케미스트를 거쳐 SK하이닉스가 재인수했다.", []),
+    # backers listed as such: investors in the company the last sentence is about
+    ("리벨리온은 2020년 설립된 AI 반도체 기업이다. 이어 주요 투자자 가운데 KT, 카카오벤처스, 미래에셋벤처투자 등이 있다.",
+     [("investment", ["KT", "Kakao Ventures", "Mirae Asset Venture Investment"], "리벨리온", None, None, "completed", False)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
