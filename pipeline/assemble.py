@@ -1485,8 +1485,10 @@ class Sentence:
         if c["tranche_after"].match(self.text, pair_end):
             return False
         before = self.text[max(self.start, amount.start - 14) : amount.start]
-        if c["cumulative_before"].search(before):
-            return not c["size_after"].match(self.text, amount.end)
+        m = c["cumulative_before"].search(before)
+        if m:  # 총 2조원 규모의 유상증자 is one deal's size; 현재까지 X 규모 a total
+            sized = c["size_after"].match(self.text, amount.end)
+            return not (sized and m.group().lstrip().startswith(("총", "합계", "모두")))
         head = self.text[self.start : amount.start]
         return bool(c["cumulative_sentence"].search(head))
 

@@ -145,6 +145,9 @@ CASES = [
     # backers listed as such: investors in the company the last sentence is about
     ("리벨리온은 2020년 설립된 AI 반도체 기업이다. 이어 주요 투자자 가운데 KT, 카카오벤처스, 미래에셋벤처투자 등이 있다.",
      [("investment", ["KT", "Kakao Ventures", "Mirae Asset Venture Investment"], "리벨리온", None, None, "completed", False)]),
+    # 현재까지 X 규모: a running total even with 규모 (총 X 규모 is one deal's size)
+    ("리벨리온은 현재까지 약 5000억원 규모의 투자를 이끌어냈다.",
+     [("investment", [], "리벨리온", 500000000000, "KRW", "completed", True)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
