@@ -89,6 +89,8 @@ REPORTED_DONE = regex.compile(
 )
 STATISTIC = regex.compile(r"기록(?:했|한|하며|해|하고)")
 VIA_AFTER = regex.compile(r"\s?(?:거쳐|통해|통한|경유)")
+TRANCHE_OF = regex.compile(r"(?:이|그)\s?(?:가운데|중)\s?$")
+PROJECT_BEFORE = regex.compile(r"(?:프로젝트|사업)\s?['‘\"“]?$")
 CONSORTIUM = regex.compile(r"컨소시엄\s?$")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
@@ -661,6 +663,7 @@ class Sentence:
         found = [
             c for c in found if not self._supposed(c.cue) and not self._failed(c.cue)
         ]
+        self._tranches(found)
         for c in found:
             if (
                 c.deal_type == "acquisition"
@@ -1078,6 +1081,7 @@ class Sentence:
                     or self.with_role(GEN)
                 )
                 buyer = self._nearest(buyers, pos)
+                buyer = self._project_owner(buyer) or buyer
                 return (  # A가 B·C와 계약: B and C buy
                     self._object_group(buyer) if buyer else [],
                     subjects[0] if subjects else None,
@@ -1097,6 +1101,13 @@ class Sentence:
         if seller is not None and self.text.startswith(("지출", "투입"), pos):
             return subjects, seller, "purchase", how
         return subjects, None, "capex", how
+
+    def _project_owner(self, o: Mention | None) -> Mention | None:
+        """`A의 … 프로젝트 '스타게이트'에 공급`: A owns the project and buys."""
+        if o is None or not PROJECT_BEFORE.search(self.text, self.start, o.start):
+            return None
+        owners = [g for g in self.with_role(GEN) if o.start - 40 <= g.end <= o.start]
+        return owners[-1] if owners else None
 
     def _unit_owner(self, pos: int) -> Mention | None:
         """`B의 오디오사업부를 인수`: the business bought belongs to B."""
@@ -1346,6 +1357,21 @@ class Sentence:
             if lo <= o.start and o.end <= hi
         )
         return hi - lo - inside
+
+    def _tranches(self, found: list[Candidate]) -> None:
+        """`최대 X를 투자하기로 했으며, 이 가운데 Y는 즉시 투입`: Y is a tranche of the
+        same deal (its parties and type), X the planned total."""
+        for i, c in enumerate(found):
+            if c.amount is None or i == 0:
+                continue
+            head = self.text[max(self.start, c.amount.start - 8) : c.amount.start]
+            whole = found[i - 1]
+            if not TRANCHE_OF.search(head) or whole.amount is None:
+                continue
+            c.deal_type, c.target = whole.deal_type, whole.target
+            c.investors = list(whole.investors)
+            c.explain["roles"] = "tranche-of-previous"
+            whole.cumulative = True
 
     def _listed_backers(self, topic: Context) -> list[Candidate]:
         """`B는 …. 주요 투자자로는 A, C 등이 있다`: the backers of the company the text

@@ -148,6 +148,13 @@ CASES = [
     # 현재까지 X 규모: a running total even with 규모 (총 X 규모 is one deal's size)
     ("리벨리온은 현재까지 약 5000억원 규모의 투자를 이끌어냈다.",
      [("investment", [], "리벨리온", 500000000000, "KRW", "completed", True)]),
+    # a planned total and the tranche "이 가운데" names: the same parties, the total cumulative
+    ("소프트뱅크그룹은 오픈AI·오라클과 함께 합작사 스타게이트에 최대 5000억달러를 투자하겠다고 발표했으며, 이 가운데 1000억달러는 즉시 투입하기로 했다.",
+     [("investment", ["OpenAI", "Oracle", "SoftBank Group"], "Stargate", 500000000000, "USD", "announced", True),
+      ("investment", ["OpenAI", "Oracle", "SoftBank Group"], "Stargate", 100000000000, "USD", "announced", False)]),
+    # a project's owner buys what is supplied to the project
+    ("삼성전자가 오픈AI의 AI 인프라 프로젝트 '스타게이트'에 메모리 반도체를 공급한다.",
+     [("purchase", ["OpenAI"], "Samsung Electronics", None, None, "announced", False)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
