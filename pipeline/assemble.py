@@ -91,6 +91,7 @@ STATISTIC = regex.compile(r"기록(?:했|한|하며|해|하고)")
 VIA_AFTER = regex.compile(r"\s?(?:거쳐|통해|통한|경유)")
 TRANCHE_OF = regex.compile(r"(?:이|그)\s?(?:가운데|중)\s?$")
 PROJECT_BEFORE = regex.compile(r"(?:프로젝트|사업)\s?['‘\"“]?$")
+INVEST_NOUN = regex.compile(r"\s?(?:투자|출자|지원)(?:를|을)?\s?(?:받|유치)")
 CONSORTIUM = regex.compile(r"컨소시엄\s?$")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
@@ -1046,7 +1047,9 @@ class Sentence:
         if kind == "investment" and not receiver:
             return self._payer_investment(subjects, pos, topic, how)
         if kind == "investment":
-            backers = self.with_role(SRC) + self._leads(pos)
+            backers = (
+                self.with_role(SRC) + self._leads(pos) + self._genitive_backers(pos)
+            )
             names = {b.value for b in backers}
             issuers = [s for s in subjects if s.value not in names]
             if issuers:
@@ -1101,6 +1104,14 @@ class Sentence:
         if seller is not None and self.text.startswith(("지출", "투입"), pos):
             return subjects, seller, "purchase", how
         return subjects, None, "capex", how
+
+    def _genitive_backers(self, pos: int) -> list[Mention]:
+        """`A와 B의 투자를 받아`: the names whose investment is received."""
+        out: list[Mention] = []
+        for o in self.with_role(GEN):
+            if o.end <= pos and INVEST_NOUN.match(self.text, self._skip(o.end) + 1):
+                out += [g for g in self._object_group(o) if g not in out]
+        return out
 
     def _project_owner(self, o: Mention | None) -> Mention | None:
         """`A의 … 프로젝트 '스타게이트'에 공급`: A owns the project and buys."""
@@ -1469,6 +1480,8 @@ class Sentence:
         elif (
             how != "earlier-clause"
             and not TRANSFER.match(self.text, m.start())
+            # B는 …, A의 투자를 받아: the backer sits at the cue
+            and not (kind == "investment" and self._genitive_backers(m.start() + 1))
             # B 구주 N주(지분 N%) 전량을 매각: a stake's description may intervene
             and not 0
             <= self._gap(self._skip(target.end), m.start())

@@ -155,6 +155,9 @@ CASES = [
     # a project's owner buys what is supplied to the project
     ("삼성전자가 오픈AI의 AI 인프라 프로젝트 '스타게이트'에 메모리 반도체를 공급한다.",
      [("purchase", ["OpenAI"], "Samsung Electronics", None, None, "announced", False)]),
+    # A와 B의 투자를 받아: the backers in the genitive, the receiver far from the cue
+    ("리벨리온은 2020년 설립돼 KT와 카카오벤처스의 투자를 받아 AI 칩을 개발했다.",
+     [("investment", ["KT", "Kakao Ventures"], "리벨리온", None, None, "completed", False)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
