@@ -814,7 +814,7 @@ class Sentence:
         m = c["any_cue"].search(after)
         if m:
             return (
-                self._kind(m.group()),
+                self._kind(m.group(), pair_end + m.start()),
                 (pair_end + m.start(), pair_end + m.end()),
                 "after",
             )
@@ -828,13 +828,17 @@ class Sentence:
         ]
         if hits and not self._not_deal(first):
             h = hits[-1]
-            return self._kind(h.group()), (h.start(), h.end()), "before"
+            return self._kind(h.group(), h.start()), (h.start(), h.end()), "before"
         return None
 
-    def _kind(self, cue_text: str) -> str:
+    def _kind(self, cue_text: str, start: int | None = None) -> str:
         for kind, rx in cues()["deal_types"]:
             if rx.search(cue_text):
                 return kind
+        if start is not None:  # a cue with a lookbehind (X를 들여) needs its context
+            for kind, rx in cues()["deal_types"]:
+                if rx.match(self.text, start):
+                    return kind
         return "investment"
 
     def _deals_for(self, group: list[Mention], pairs: dict, topic) -> list[Candidate]:
@@ -981,7 +985,7 @@ class Sentence:
         if not hits:
             return None
         h = hits[-1]
-        return self._kind(h.group()), (h.start(), h.end()), "list"
+        return self._kind(h.group(), h.start()), (h.start(), h.end()), "list"
 
     def _after_pair(self, m: Mention, pair: Mention | None) -> int:
         end = pair.end if pair is not None else m.end
@@ -1460,7 +1464,7 @@ class Sentence:
         ]
 
     def _amountless_at(self, m, topic: Context) -> list[Candidate]:
-        kind = self._kind(m.group())
+        kind = self._kind(m.group(), m.start())
         if kind != "acquisition":
             topic = Context()
         supply = kind == "purchase" and SUPPLY.match(self.text, m.start())

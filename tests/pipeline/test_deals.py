@@ -158,6 +158,9 @@ CASES = [
     # A와 B의 투자를 받아: the backers in the genitive, the receiver far from the cue
     ("리벨리온은 2020년 설립돼 KT와 카카오벤처스의 투자를 받아 AI 칩을 개발했다.",
      [("investment", ["KT", "Kakao Ventures"], "리벨리온", None, None, "completed", False)]),
+    # X를 들여 Y를 짓는다: capex
+    ("현대제철은 58억달러(약 8조5000억원)를 들여 루이지애나주에 제철소를 짓는다.",
+     [("capex", ["Hyundai Steel"], None, 5800000000, "USD", "announced", False)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
