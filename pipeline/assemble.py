@@ -92,6 +92,7 @@ VIA_AFTER = regex.compile(r"\s?(?:거쳐|통해|통한|경유)")
 TRANCHE_OF = regex.compile(r"(?:이|그)\s?(?:가운데|중)\s?$")
 PROJECT_BEFORE = regex.compile(r"(?:프로젝트|사업)\s?['‘\"“]?$")
 INVEST_NOUN = regex.compile(r"\s?(?:투자|출자|지원)(?:를|을)?\s?(?:받|유치)")
+DEVELOPED = regex.compile(r"개발(?:했|한|해|하는\s?데)")
 CONSORTIUM = regex.compile(r"컨소시엄\s?$")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
@@ -179,7 +180,7 @@ BOUGHT_FOR = regex.compile(r"\s?인수(?:에|를\s?위해|를\s?위한|\s?자금
 # (포함하면, 합치면 count; they suppose nothing)
 SUPPOSED = regex.compile(
     r"(?<!포함|감안|고려|합산|제외|환산)(?:한다면|했다면|하면|마치면|되면|할\s?경우|하더라도|했더라면)(?=[\s,])"
-    r"|(?:해|투입해|지출해|투자해)야\s?(?:한다|할|하는|했)"  # an obligation, not a deal
+    r"|(?:해|줘|내|써)야\s?(?:한|할|하|했|되|돼)"  # an obligation, not a deal
 )
 # 시도했지만 무산됐다, 인수를 포기했다: an attempt that failed is no deal
 FAILED = regex.compile(r"무산|불발|결렬|좌초|무위로|포기(?:했|하기로|한다)|철회")
@@ -902,6 +903,10 @@ class Sentence:
             return []  # own spending, its spender named sentences ago: too loose
         if STATISTIC.search(self.text, cue_span[0], self._clause_end(cue_span[0])):
             return []  # 자본적 지출을 기록한: a figure reported, not a deal
+        if kind == "capex" and DEVELOPED.search(
+            self.text, cue_span[0], self._clause_end(cue_span[0])
+        ):
+            return []  # X를 들여 모델을 개발: what a product cost, not a deal
         status, status_rule = self._status(cue_span[0])
         base = dict(
             deal_type=kind,
