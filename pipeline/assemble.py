@@ -811,14 +811,9 @@ class Sentence:
             obj = OBJECT_END.search(self.text, pair_end, min(self.end, pair_end + 90))
             reach = max(reach, obj.end() - pair_end + 8) if obj else reach
         stop = min(cut.start() if cut else self.end, pair_end + reach)
-        after = self.text[pair_end:stop]
-        m = c["any_cue"].search(after)
+        m = c["any_cue"].search(self.text, pair_end, stop)  # lookbehinds see the text
         if m:
-            return (
-                self._kind(m.group(), pair_end + m.start()),
-                (pair_end + m.start(), pair_end + m.end()),
-                "after",
-            )
+            return self._kind(m.group(), m.start()), m.span(), "after"
         lo = max(self.start, first.start - c["window_before"])
         cuts = [m.end() for m in CLAUSE_END.finditer(self.text, lo, first.start)]
         lo = cuts[-1] if cuts else lo  # …를 투자했고, B는 X: no cue across a clause

@@ -164,6 +164,9 @@ CASES = [
     # what a product cost to develop, and money owed back, are no deals
     ("딥시크는 558만달러를 들여 두 달 만에 AI 모델을 개발했다고 주장했다.", []),
     ("환매청구권이 행사되면 삼성증권이 40억원을 돌려줘야 한다.", []),
+    # money received every year from B: B buys from the receiver
+    ("MS는 오픈AI로부터 매년 10억달러를 받는다.",
+     [("purchase", ["OpenAI"], "Microsoft", 1000000000, "USD", "announced", False)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
