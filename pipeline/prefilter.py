@@ -109,30 +109,6 @@ def finders() -> tuple[regex.Pattern, regex.Pattern]:
 PRICE_REACH = 3  # sentences after a deal whose amount may price it (assemble.price)
 
 
-@functools.cache
-def cues_as_written() -> regex.Pattern:
-    """assemble's own cue pattern, lookarounds and all."""
-    from pipeline import assemble
-
-    return assemble.cues()["any_cue"]
-
-
-def near_money(spans, chunk: list[int], money) -> list[bool]:
-    """For each sentence: whether an amount lies in it or before it in its chunk,
-    where assemble's window after an amount (a sentence's, so a chunk's, at most)
-    may reach in; all of them when `money` is None (not known)."""
-    if money is None:
-        return [True] * len(spans)
-    first = {}  # chunk -> its first character
-    for (s, _), c in zip(spans, chunk, strict=True):
-        first.setdefault(c, s)
-    places = [(m.start, m.end) for m in money]
-    return [
-        any(ms < e and me > first[c] for ms, me in places)
-        for (_, e), c in zip(spans, chunk, strict=True)
-    ]
-
-
 @dataclass
 class Plan:
     """One article: its sentences (within chunks), the picked ones, and the runs of
@@ -146,29 +122,17 @@ class Plan:
     analysed: dict[int, tuple[int, list]] = field(default_factory=dict)  # first ->
 
     @classmethod
-    def of(cls, text: str, money=None) -> Plan:
+    def of(cls, text: str, money=()) -> Plan:
         """Sentences with a cue or a round's follow-up words; the headline; an
-        amount shortly after a cue (it may price an amountless deal).
-
-        `money`: the article's amounts, when known. A sentence with no amount in
-        it or before it in its paragraph chunk is matched against the cues with
-        their lookarounds (투자 but not 투자자): assemble then searches it only
-        whole, where they hold; after an amount it also searches a window cut
-        short, where a lookahead may see less."""
+        amount shortly after a cue (it may price an amountless deal)."""
         spans, chunk = sentences(text)
         cue, after = finders()
         picked = {0} if spans else set()
-        near = near_money(spans, chunk, money)
-        exact = cues_as_written()
-        cued = [
-            i
-            for i, (s, e) in enumerate(spans)
-            if (cue if near[i] else exact).search(text, s, e)
-        ]
+        cued = [i for i, (s, e) in enumerate(spans) if cue.search(text, s, e)]
         picked.update(cued)
         picked.update(i for i, (s, e) in enumerate(spans) if after.search(text, s, e))
         starts = [s for s, _ in spans]
-        for m in money or ():
+        for m in money:
             i = bisect_right(starts, m.start) - 1
             if any(0 <= i - c <= PRICE_REACH for c in cued):
                 picked.add(i)

@@ -102,30 +102,3 @@ def test_dev_dump_records_identical(nlp, dump_texts):
     for start in range(0, len(rows), 250):  # bounded memory: Docs are not kept
         part = rows[start : start + 250]
         assert_same(lambda part=part: dump_articles(part))
-
-
-# fmt: off
-CUE_PICKS = [
-    # second sentence                          picked without / with an amount before
-    ("투자자들이 몰렸다.",                      False, True),   # 투자(?!자): only whole
-    ("삼성이 하만을 인수했다.",                 True,  True),
-    ("계약금이 오갔다.",                        False, True),   # 계약(?!금)
-]
-# fmt: on
-
-
-@pytest.mark.parametrize("second,alone,after_amount", CUE_PICKS)
-def test_cue_lookarounds_hold_only_away_from_amounts(second, alone, after_amount):
-    from extractors.money import MoneyExtractor
-
-    for first, expected in (("날이 맑다.", alone), ("매출은 3억원이다.", after_amount)):
-        text = f"제목\n\n{first} {second}"
-        at = text.index(second)
-        plan = Plan.of(text, MoneyExtractor().find(text))
-        assert _picked(plan, at) is expected, (first, second)
-        # without the amounts known, every cue is looked for without lookarounds
-        assert _picked(Plan.of(text), at)
-
-
-def _picked(plan: Plan, at: int) -> bool:
-    return any(plan.spans[i][0] <= at < plan.spans[i][1] for i in plan.selected)
