@@ -254,6 +254,8 @@ def settle(p: Plan, run: tuple[int, int], lo: int, morphs) -> None:
     """Keep Kiwi's tokens of a run read from `lo`; a run whose edge is no sentence
     end for Kiwi is glued to its neighbour, to be read again."""
     first, last = run
+    if p.runs.get(first) != last:
+        return  # glued into a neighbour's run since it was read: read again as that
     start, end = p.spans[first][0], p.spans[last][1]
     kept, before, after = [], None, None
     for m in morphs:

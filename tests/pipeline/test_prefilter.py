@@ -102,3 +102,24 @@ def test_dev_dump_records_identical(nlp, dump_texts):
     for start in range(0, len(rows), 250):  # bounded memory: Docs are not kept
         part = rows[start : start + 250]
         assert_same(lambda part=part: dump_articles(part))
+
+
+def test_a_run_glued_away_while_read_is_read_again_as_the_glued_run():
+    """Two runs of one article are read at once; the first's reading runs on
+    into the second, so the two are glued: the second's own reading, back later,
+    is dropped and the glued run stays to be read (no KeyError, no stale tokens)."""
+    from types import SimpleNamespace as Morph
+
+    from pipeline.prefilter import settle
+
+    text = "가나다. 라마바."
+    plan = Plan(text, [(0, 4), (4, 9)], [0, 0], {0, 1}, runs={0: 0, 1: 1})
+    across = [  # a token over the run's edge, the sentence going on after it
+        Morph(start=0, len=6, sent_position=0, tag="NNG"),
+        Morph(start=6, len=2, sent_position=0, tag="NNG"),
+    ]
+    settle(plan, (0, 0), 0, across)
+    assert plan.runs == {0: 1} and plan.todo() == [(0, 1)]
+    alone = [Morph(start=1, len=3, sent_position=0, tag="NNG")]
+    settle(plan, (1, 1), 4, alone)
+    assert plan.runs == {0: 1} and plan.todo() == [(0, 1)] and not plan.analysed
