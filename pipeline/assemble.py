@@ -658,8 +658,8 @@ class Sentence:
             found.extend(c for c in self._amountless(topic) if not self._market(c.cue))
         elif amounts:
             found.extend(self._backers(found))
-        if not found and not amounts:
-            found.extend(self._listed_backers(topic))
+        if not amounts:
+            found.extend(self._listed_backers(topic, found))
         if cues()["not_deal_sentence"].search(self.text, self.start, self.end):
             return []  # 가령 …을 투자하면, 허위 투자 약속: nothing told happened
         found = [
@@ -1388,14 +1388,19 @@ class Sentence:
             c.explain["roles"] = "tranche-of-previous"
             whole.cumulative = True
 
-    def _listed_backers(self, topic: Context) -> list[Candidate]:
-        """`B는 …. 주요 투자자로는 A, C 등이 있다`: the backers of the company the text
-        is about (the last sentence's subject)."""
+    def _listed_backers(self, topic: Context, found: list) -> list[Candidate]:
+        """`… B에 투자했다. 주요 투자자로는 A, C 등이 있다`: backers of the company the
+        last deal went to."""
         m = BACKERS_ARE.search(self.text, self.start, self.end)
-        if m is None or topic.age > 0 or not topic.topic:
+        told = (
+            [c.target for c in found if c.target is not None and c.cue < m.start()]
+            if m
+            else []
+        )
+        target = told[-1] if told else topic.target if topic.target_age <= 1 else None
+        if m is None or target is None:
             return []
-        target = topic.topic[0]
-        known = {o.value for o in topic.topic}  # named as such already
+        known = {target.value}
         backers = [o for o in self.orgs if o.start >= m.end() and o.value not in known]
         if not backers or self.with_role(DAT, OBJ):
             return []

@@ -142,9 +142,10 @@ CASES = [
     ("회사원 김진만 씨(가명)는 국내 회사채에 7억원을 투자했다.", []),
     # the company passed through (B를 거쳐) is not what is bought
     ("이 사업부는 2020년 사모펀드 알케미스트를 거쳐 SK하이닉스가 재인수했다.", []),
-    # backers listed as such: investors in the company the last sentence is about
-    ("리벨리온은 2020년 설립된 AI 반도체 기업이다. 이어 주요 투자자 가운데 KT, 카카오벤처스, 미래에셋벤처투자 등이 있다.",
-     [("investment", ["KT", "Kakao Ventures", "Mirae Asset Venture Investment"], "리벨리온", None, None, "completed", False)]),
+    # backers listed as such: investors in the company the last deal went to
+    ("리벨리온은 시리즈B에서 1650억원을 유치했다. 이어 주요 투자자 가운데 KT, 카카오벤처스 등이 있다.",
+     [("investment", [], "리벨리온", 165000000000, "KRW", "completed", False),
+      ("investment", ["KT", "Kakao Ventures"], "리벨리온", None, None, "completed", False)]),
     # 현재까지 X 규모: a running total even with 규모 (총 X 규모 is one deal's size)
     ("리벨리온은 현재까지 약 5000억원 규모의 투자를 이끌어냈다.",
      [("investment", [], "리벨리온", 500000000000, "KRW", "completed", True)]),
