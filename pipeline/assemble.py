@@ -93,6 +93,7 @@ TRANCHE_OF = regex.compile(r"(?:이|그)\s?(?:가운데|중)\s?$")
 PROJECT_BEFORE = regex.compile(r"(?:프로젝트|사업)\s?['‘\"“]?$")
 INVEST_NOUN = regex.compile(r"\s?(?:투자|출자|지원)(?:를|을)?\s?(?:받|유치)")
 DEVELOPED = regex.compile(r"개발(?:했|한|해|하는\s?데)")
+OTHER_DAT = regex.compile(r"\p{Hangul}(?:에|에게)\s")
 CONSORTIUM = regex.compile(r"컨소시엄\s?$")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
@@ -1192,7 +1193,10 @@ class Sentence:
             bought = [
                 o
                 for o in self.with_role(BOUGHT)
-                if o.end <= pos and BOUGHT_FOR.match(self.text, self._skip(o.end))
+                if o.end <= pos
+                and (m := BOUGHT_FOR.match(self.text, self._skip(o.end)))
+                # B 인수에 활용된 펀드에 출자: the money goes to the fund
+                and not OTHER_DAT.search(self.text, m.end(), pos)
             ]
             if bought:
                 return investors, bought[-1], "acquisition", how

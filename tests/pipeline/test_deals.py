@@ -168,6 +168,8 @@ CASES = [
     # money received every year from B: B buys from the receiver
     ("MS는 오픈AI로부터 매년 10억달러를 받는다.",
      [("purchase", ["OpenAI"], "Microsoft", 1000000000, "USD", "announced", False)]),
+    # money put into a fund used for a purchase is no purchase by its backers
+    ("테일러메이드 인수에 활용된 펀드에 출자한 새마을금고중앙회, 신협중앙회, F&F 등도 수익이 기대된다.", []),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
