@@ -113,9 +113,7 @@ PARTICIPATE = regex.compile(
     r"|인수하기로|배정\s?받"
 )
 # A와 B는 초기 투자자로 나섰다: backers named without an amount or a verb of paying
-INVESTOR_AS = regex.compile(
-    r"(?:투자자|SI|FI|주주)로\s?(?:나섰|나서|참여|합류|이름을\s?올)"
-)
+INVESTOR_AS = regex.compile(r"투자자로\s?(?:나섰|나서|참여|합류|이름을\s?올)")
 # 기존 투자자인 A도 후속 투자를 단행했다: a backer of the round just told
 FOLLOW_ON = regex.compile(
     r"(?:후속|추가|공동)\s?투자(?:를|에)?\s?(?:단행|집행|참여|했|나섰)"
@@ -1456,17 +1454,10 @@ class Sentence:
     def _backers_at(self, m) -> list[Candidate]:
         """`B는 …, A 등은 초기 투자자로 나섰다`: A invested in B (or in a target named
         with 에); the sentence's earlier subject is the one invested in."""
-        group = self.subject_group(m.start())
+        investors = self.subject_group(m.start())
         investors, target, kind, _ = self._payer_investment(
-            group, m.start(), Context(), "sentence"
+            investors, m.start(), Context(), "sentence"
         )
-        if (
-            target is not None
-            and group
-            and self._role_of(target) == GEN
-            and 0 <= group[0].start - self._skip(target.end) <= 3
-        ):  # 동아제약그룹의 A와 B가 SI로 합류: the group owns them, it receives nothing
-            return []
         if kind != "investment" or target is None or not investors:
             return []
         return [
