@@ -463,6 +463,7 @@ class OrgExtractor:
         "캐피털",
         "파트너스",
         "인베스트먼트",
+        "액셀러레이터",
         "자산운용",
         "투자운용",
         "벤처스",
@@ -728,6 +729,15 @@ class OrgExtractor:
         if not m or text in self.NOT_NAMES or m.group("name") in self.NOT_NAMES:
             return False
         first = run[0]  # the name must start as a proper noun, a Latin word or unknown
+        if toks.heads[first] == "SN":  # 815생활건강: a name may open with digits
+            digits = toks.words[first]  # not a rank, a price or a year (2위, 5만전자)
+            year = regex.fullmatch(r"(?:19|20)\d\d", digits)
+            return (
+                len(digits) >= 3
+                and not year
+                and len(run) > 1
+                and toks.heads[run[1]] in {"NNP", "NNG"}
+            )
         return toks.heads[first] in {"NNP", "SL", "SH"} or toks.oov(first)
 
     def cue_rules(self, doc, toks: Tokens | None = None, sents=None) -> list[Mention]:

@@ -60,6 +60,8 @@ RULES = [  # names the list lacks keep their surface form
     ("주성씨앤에어가 오르비텍을 인수했다",     [("주성씨앤에어", "주성씨앤에어"), ("오르비텍", "오르비텍")]),
     ("소프트뱅크는 합작사 SB오픈AI재팬을 세운다", [("소프트뱅크", "SoftBank Group"),
                                                 ("SB오픈AI재팬", "SB OpenAI Japan")]),
+    ("815생활건강 외 2인과 계약을 체결했다",   [("815생활건강", "815생활건강")]),
+    ("한국투자액셀러레이터가 참여했다",        [("한국투자액셀러레이터", "한국투자액셀러레이터")]),
 ]
 NOT_ORGS = [  # generic words, 한화 meaning 'in won', credits
     ("빅테크의 투자 러시가 이어진다",          []),
@@ -67,6 +69,8 @@ NOT_ORGS = [  # generic words, 한화 meaning 'in won', credits
     ("핀테크 기업에 투자했다",                 []),
     ("공장 전경. /두산에너빌리티 제공",        []),
     ("[서울경제] 삼성전자가 발표했다",         [("삼성전자", "Samsung Electronics")]),
+    ("개인들이 5만전자에 베팅했다",            []),  # a price nickname, not a name
+    ("2024생활건강 부문에 투자했다",           []),  # a year is no name's start
 ]
 # fmt: on
 
