@@ -10,7 +10,7 @@ roles from the particle that follows them (은/는/이/가 subject, 에 target, 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import regex
@@ -245,6 +245,30 @@ def masked(m: Mention, mask) -> bool:
     return any(s < m.end and m.start < e for s, e in mask)
 
 
+class Tags(Mapping):
+    """A Doc's tokens by start offset (what `Sentence` reads), each made when first
+    asked for: most sentences are never looked at, and spaCy builds a Token anew on
+    each access."""
+
+    def __init__(self, doc) -> None:
+        from spacy.attrs import IDX
+
+        self.doc = doc
+        self.at = {idx: i for i, idx in enumerate(doc.to_array([IDX]).tolist())}
+
+    def __getitem__(self, pos: int):
+        return self.doc[self.at[pos]]
+
+    def __contains__(self, pos) -> bool:
+        return pos in self.at
+
+    def __iter__(self):
+        return iter(self.at)
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+
 def assemble(doc, mask=()) -> list[Candidate]:
     """Deal candidates of one Doc, sentence by sentence, in text order."""
     from extractors.money import money_pairs
@@ -257,7 +281,7 @@ def assemble(doc, mask=()) -> list[Candidate]:
     coref.resolve(text, get_mentions(doc, "org"))
     pairs = {(a.start, a.end): b for a, b in money_pairs(text, kinds["money"])}
     converted = {(b.start, b.end) for b in pairs.values()}
-    tags = {t.idx: t for t in doc}
+    tags = Tags(doc)
     out: list[Candidate] = []
     ctx = Context()
     for start, end in sentences(doc, text):

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -308,29 +308,6 @@ def _first_visible(text: str, start: int, end: int) -> int:
     return start
 
 
-class Tags(Mapping):
-    """A Doc's tokens by start offset (what `assemble.Sentence` reads), each made
-    when first asked for: most sentences are never looked at."""
-
-    def __init__(self, doc) -> None:
-        from spacy.attrs import IDX
-
-        self.doc = doc
-        self.at = {idx: i for i, idx in enumerate(doc.to_array([IDX]).tolist())}
-
-    def __getitem__(self, pos: int):
-        return self.doc[self.at[pos]]
-
-    def __contains__(self, pos) -> bool:
-        return pos in self.at
-
-    def __iter__(self):
-        return iter(self.at)
-
-    def __len__(self) -> int:
-        return len(self.at)
-
-
 DEFINED_BEFORE = regex.compile(r"\((?:이하\s?|약칭\s?)?$")  # coref.BRACKET's opening
 
 
@@ -385,7 +362,7 @@ def widen(plan: Plan, doc, mask=()) -> bool:
     """
     from extractors.base import doc_text, get_mentions
     from extractors.money import money_pairs
-    from pipeline.assemble import Sentence, masked
+    from pipeline.assemble import Sentence, Tags, masked
 
     wanted: set[int] = set()
     kinds = {
