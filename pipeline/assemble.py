@@ -10,6 +10,7 @@ roles from the particle that follows them (은/는/이/가 subject, 에 target, 
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -94,6 +95,8 @@ PROJECT_BEFORE = regex.compile(r"(?:프로젝트|사업)\s?['‘\"“]?$")
 INVEST_NOUN = regex.compile(r"\s?(?:투자|출자|지원)(?:를|을)?\s?(?:받|유치)")
 DEVELOPED = regex.compile(r"개발(?:했|한|해|하는\s?데)")
 OTHER_DAT = regex.compile(r"\p{Hangul}(?:에|에게)\s")
+OPEN_BRACKET = regex.compile(r"\s?\(")
+GENITIVE_GAP = regex.compile(r"의\s?")
 CONSORTIUM = regex.compile(r"컨소시엄\s?$")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
@@ -466,10 +469,21 @@ class Sentence:
     def __init__(self, text: str, start: int, end: int, kinds: dict, tags: dict):
         self.tags, self._first_org = tags, None
         self.text, self.start, self.end = text, start, end
-        inside = lambda ms: [m for m in ms if start <= m.start and m.end <= end]  # noqa: E731
+        index = kinds.get("_by_start")
+        if index is None:  # each kind in text order with its starts, once a document
+            index = kinds["_by_start"] = {}
+            for k in ("org", "money", "date"):
+                ms = sorted(kinds[k], key=lambda m: m.start)
+                index[k] = (ms, [m.start for m in ms])
+
+        def inside(kind: str) -> list[Mention]:
+            ms, at = index[kind]
+            lo, hi = bisect_left(at, start), bisect_left(at, end)
+            return [m for m in ms[lo:hi] if m.end <= end]
+
         # the statistical NER also tags places (미국의, 일본에): its names take part
         # only as subjects, objects, backers or list members
-        orgs = self._no_aliases(inside(kinds["org"]))
+        orgs = self._no_aliases(inside("org"))
         self.orgs = [
             o
             for i, o in enumerate(orgs)
@@ -478,8 +492,8 @@ class Sentence:
             or self._particle_role(o) in (SUBJ, OBJ, SRC, LEAD)
             or text[o.start - 1 : o.start] in ("'", "‘", '"', "“")
         ]
-        self.money = inside(kinds["money"])
-        self.dates = inside(kinds["date"])
+        self.money = inside("money")
+        self.dates = inside("date")
         self._first_org = self._leading_name()
         self.roles = self._roles()
 
@@ -523,7 +537,7 @@ class Sentence:
         """Drop a bracketed alias right after a name: 마이크로소프트(MS) is one party."""
         out: list[Mention] = []
         for o in orgs:
-            if out and regex.fullmatch(r"\s?\(", self.text[out[-1].end : o.start]):
+            if out and OPEN_BRACKET.fullmatch(self.text, out[-1].end, o.start):
                 continue
             out.append(o)
         return out
@@ -994,7 +1008,7 @@ class Sentence:
             return None
         prev = self.orgs[i - 1]
         gap = self.text[self._skip(prev.end) : own.start]
-        return prev if regex.fullmatch(r"의\s?", gap) else None
+        return prev if GENITIVE_GAP.fullmatch(gap) else None
 
     def _own_payer(self, amount: Mention) -> Mention | None:
         """`빗썸 30억원`, `A가 리드투자자로 41억원`: a name right before its amount."""
