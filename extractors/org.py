@@ -35,6 +35,7 @@ LATIN_CUE, OOV_CUE, NER = "org:rule:latin-cue", "org:rule:oov-cue", "ner:klue"
 GLUED = "org:rule:glued-name"
 APPOSITIVE, HEADLINE = "org:rule:appositive", "org:rule:headline"
 BRACKET_ALIAS, SAME_NAME = "org:rule:bracket-alias", "org:rule:same-name"
+LISTED = "org:rule:listed"
 # who wins where spans overlap: higher first (the NER never beats a listed name)
 PRIORITY = {
     GLUED: 9,
@@ -45,6 +46,7 @@ PRIORITY = {
     BRACKET_ALIAS: 5,
     HEADLINE: 4,
     SAME_NAME: 4,
+    LISTED: 4,
     NER: 3,
     LATIN_CUE: 2,
     OOV_CUE: 1,
@@ -191,6 +193,14 @@ NOT_ORGS = {
     "한국",
     "대만",
     "유럽",
+    "영국",
+    "독일",
+    "프랑스",
+    "홍콩",
+    "싱가포르",
+    "인도",
+    "북미",
+    "중동",
     "서학개미",
     "동학개미",
 }
@@ -283,6 +293,18 @@ NAME_END = regex.compile(
 )
 
 
+LIST_NEXT = regex.compile(r"(?:\s?\([^()\n]{1,30}\))?\s?[,·]\s?")
+# a list ends with 등 or the particle of the whole list
+LIST_CLOSE = regex.compile(
+    r"(?:\s?\([^()\n]{1,30}\))?\s?(?:등|으로부터|로부터|에서|에게|에|을|를|이|가|은|는|와|과|의|도)"
+)
+
+DEAL_LIST_CLOSE = regex.compile(
+    r"\s?등(?:에|이|은|을|으로부터|로부터)?\s(?:\S+\s){0,2}?"
+    r"(?:투자|출자|참여|인수|공동\s?투자)"
+)
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) meets one of the sorted, disjoint `spans`."""
     i = bisect_left(spans, (end,))
@@ -350,6 +372,7 @@ class OrgExtractor:
         BRACKET_ALIAS: 0.6,
         HEADLINE: 0.5,
         SAME_NAME: 0.55,
+        LISTED: 0.5,
     }
     # head nouns of a company description: the word written next names the company
     DESCRIPTORS: ClassVar[frozenset[str]] = frozenset(
@@ -615,7 +638,45 @@ class OrgExtractor:
         found = merge(found + [m for m in aliases if self._keep(toks.text, m)])
         same = self.same_names(toks, found, read)
         found = merge(found + [m for m in same if self._keep(toks.text, m)])
+        listed = self.listed_names(doc, toks, found, read)
+        found = merge(found + [m for m in listed if self._keep(toks.text, m)])
         return [m for m in found if m.end > m.start]
+
+    def listed_names(self, doc, toks: Tokens, found: list[Mention], read) -> list:
+        """Names listed after an organisation up to 등 or a particle (솔리드이엔지,
+        코오롱화이버, 웅진북센 등에): list members are companies too. Proper nouns or
+        unknown words only, in the sentences every run reads."""
+        text, out = toks.text, []
+        taken = {m.start: m for m in found}
+        for m in found:
+            pos, items, known = m.end, [], 1
+            while sep := LIST_NEXT.match(text, pos):
+                j = bisect_left(toks.idx, sep.end())
+                if j >= len(toks) or toks.idx[j] != sep.end():
+                    break
+                if sep.end() in taken:  # a name already found: the list goes on
+                    pos, known = taken[sep.end()].end, known + 1
+                    continue
+                run = toks.name_run(j, len(toks))
+                if not run or not self._name_like(toks, run, compound=False):
+                    break
+                start, end = toks.idx[run[0]], toks.end(run[1])
+                if end - start < 3:  # 현대, 신한: a short form is no new name
+                    break
+                if not read.holds(start):
+                    break
+                items.append((start, end))
+                pos = end
+            # two names found in the list already, or a list of backers or targets
+            # (… 등에 투자했다): it lists companies
+            if items and (
+                known >= 2
+                and LIST_CLOSE.match(text, pos)
+                or DEAL_LIST_CLOSE.match(text, pos)
+            ):
+                for start, end in items:
+                    out.append(self._make(doc, start, end, LISTED))
+        return out
 
     def _keep(self, text: str, m: Mention) -> bool:
         if m.source not in (GAZETTEER, GLUED) and m.text in NOT_ORGS:

@@ -62,6 +62,12 @@ RULES = [  # names the list lacks keep their surface form
                                                 ("SB오픈AI재팬", "SB OpenAI Japan")]),
     ("815생활건강 외 2인과 계약을 체결했다",   [("815생활건강", "815생활건강")]),
     ("한국투자액셀러레이터가 참여했다",        [("한국투자액셀러레이터", "한국투자액셀러레이터")]),
+    # names listed with a known one before 등에 투자: list members are companies
+    ("센트로이드PE는 솔리드이엔지, 코오롱화이버, 웅진북센 등에 투자했다",
+                                              [("센트로이드PE", "센트로이드인베스트먼트파트너스"),
+                                               ("솔리드이엔지", "솔리드이엔지"),
+                                               ("코오롱화이버", "코오롱화이버"),
+                                               ("웅진북센", "웅진북센")]),
 ]
 NOT_ORGS = [  # generic words, 한화 meaning 'in won', credits
     ("빅테크의 투자 러시가 이어진다",          []),
@@ -71,6 +77,7 @@ NOT_ORGS = [  # generic words, 한화 meaning 'in won', credits
     ("[서울경제] 삼성전자가 발표했다",         [("삼성전자", "Samsung Electronics")]),
     ("개인들이 5만전자에 베팅했다",            []),  # a price nickname, not a name
     ("2024생활건강 부문에 투자했다",           []),  # a year is no name's start
+    ("삼성전자, 반도체, 배터리 등에 투자했다",  [("삼성전자", "Samsung Electronics")]),
 ]
 # fmt: on
 
