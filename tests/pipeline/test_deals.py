@@ -77,9 +77,14 @@ CASES = [
     # a corporate bond is debt, no deal
     ("SK하이닉스는 총 9000억원 규모 회사채 조달을 계획했다.", []),
     # a list whose last name is unknown still takes its particle; each listed is a target
-    ("삼성전자는 LG화학, 코오롱인더스트리, 웅진씽크빅 등에 투자했다.",
+    ("삼성전자는 LG화학, 코오롱인더스트리, 자화 등에 투자했다.",
      [("investment", ["Samsung Electronics"], "LG Chem", None, None, "completed", False),
       ("investment", ["Samsung Electronics"], "Kolon Industries", None, None, "completed", False)]),
+    # …and a name listed with known ones before 등에 투자 is one too
+    ("삼성전자는 LG화학, 코오롱인더스트리, 웅진씽크빅 등에 투자했다.",
+     [("investment", ["Samsung Electronics"], "LG Chem", None, None, "completed", False),
+      ("investment", ["Samsung Electronics"], "Kolon Industries", None, None, "completed", False),
+      ("investment", ["Samsung Electronics"], "웅진씽크빅", None, None, "completed", False)]),
     # a fund's holdings are no deal of the names listed
     ("이 펀드는 KB금융, 신한지주, 하나금융지주 등에 투자한다.", []),
     # B가 발행한 전환사채를 인수: an investment in the issuer
