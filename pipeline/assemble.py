@@ -97,6 +97,9 @@ DEVELOPED = regex.compile(r"개발(?:했|한|해|하는\s?데)")
 OTHER_DAT = regex.compile(r"\p{Hangul}(?:에|에게)\s")
 OPEN_BRACKET = regex.compile(r"\s?\(")
 GENITIVE_GAP = regex.compile(r"의\s?")
+NEGATED = regex.compile(
+    r"(?:하지|되지|받지|키지)\s?(?:않|못)|불참|안\s?(?:한다|하기로|했)"
+)
 CONSORTIUM = regex.compile(r"컨소시엄\s?$")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
@@ -146,7 +149,7 @@ PRICE_AFTER = regex.compile(
 BODY_END = regex.compile(r"[다요음함임]\.[\"'”’)\]]?\s*$")
 SPEAKER = regex.compile(r"\s*[“\"‘']")
 VERBAL_CUE = regex.compile(
-    r"\s?(?:했|한|하기로|할|해|하는|하며|키로|에\s?나|계약|합의|완료|논의|협상|추진|작업|되|돼|됐)"
+    r"\s?(?:했|한|하기로|할|해|하는|하며|키로|에\s?나|에\s?참여|계약|합의|완료|논의|협상|추진|작업|되|돼|됐)"
     r"|(?<=[였했])(?:다|고|으며|는데|지만)"  # 사들였다: the cue is the verb
     r"|(?<=품었|품으며|품으면서|품에\s?안)"  # B를 품었다: the cue is the verb
     r"|\s?(?:를|을)\s?(?:단행|완료|마무리|결정|추진|검토|체결|진행|실시|마쳤|끝냈|해줬"
@@ -735,8 +738,12 @@ class Sentence:
         return bool(SUPPOSED.search(self.text, cue, cut.end() if cut else self.end))
 
     def _failed(self, cue: int) -> bool:
-        """What follows the cue tells the attempt failed (…를 시도했지만 무산됐다)."""
-        return bool(FAILED.search(self.text, cue, self.end))
+        """What follows the cue tells the attempt failed (…를 시도했지만 무산됐다),
+        or its clause denies it (인수에 참여하지 않겠다)."""
+        return bool(
+            FAILED.search(self.text, cue, self.end)
+            or NEGATED.search(self.text, cue, self._clause_end(cue))
+        )
 
     def pending_round(self) -> Candidate | None:
         """`B는 시리즈A 투자를 유치했다`, no amount: a round whose backers may follow."""
@@ -1000,6 +1007,28 @@ class Sentence:
             return []
         skip = {sale.target.value, *sale.sellers}
         return [o for o in self.orgs if o.value not in skip]
+
+    def _genitive_deal(self, m, kind: str) -> list[Candidate] | None:
+        """`A의 B 투자`, `A의 B 인수`: a deal told as a noun phrase, A paying for B."""
+        if kind not in ("investment", "acquisition"):
+            return None
+        target = next(
+            (o for o in self.orgs if 0 <= m.start() - self._skip(o.end) <= 1), None
+        )
+        payer = self._genitive_payer(target) if target is not None else None
+        if payer is None or payer.value == target.value:
+            return None
+        return [
+            self._stated(
+                kind,
+                self._object_group(payer),  # 영풍·MBK의: both
+                target,
+                m.start(),
+                f"cue:{m.group()}:amountless",
+                roles="genitive-noun",
+                confidence=0.4,
+            )
+        ]
 
     def _genitive_payer(self, own: Mention) -> Mention | None:
         """`A의 B X 투자`: A, right before B with 의, pays; B receives."""
@@ -1517,6 +1546,9 @@ class Sentence:
         supply = kind == "purchase" and SUPPLY.match(self.text, m.start())
         if kind not in ("investment", "acquisition") and not supply:
             return []
+        noun = self._genitive_deal(m, kind)
+        if noun is not None:  # A의 B 투자에 참여, A의 B 인수 이후: a noun phrase
+            return noun
         if not supply and not VERBAL_CUE.match(self.text, m.end()):  # 인수 심사
             return []
         cue_text = self.text[m.start() : m.end() + 8]

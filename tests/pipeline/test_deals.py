@@ -175,6 +175,16 @@ CASES = [
      [("purchase", ["OpenAI"], "Microsoft", 1000000000, "USD", "announced", False)]),
     # money put into a fund used for a purchase is no purchase by its backers
     ("테일러메이드 인수에 활용된 펀드에 출자한 새마을금고중앙회, 신협중앙회, F&F 등도 수익이 기대된다.", []),
+    # a deal told as a noun phrase: A의 B 인수, A의 B 투자
+    ("삼성전자의 하만 인수 이후 전장 사업이 커졌다.",
+     [("acquisition", ["Samsung Electronics"], "Harman", None, None, "completed", False)]),
+    ("아마존의 앤스로픽 투자가 마무리됐다.",
+     [("investment", ["Amazon"], "Anthropic", None, None, "completed", False)]),
+    # a deal denied is none
+    ("사실상 한화비전이 아워홈 인수에 참여하지 않겠다고 밝혔다.", []),
+    # the genitive may list the buyers; a takeover feared is still in talks
+    ("SMC는 영풍·MBK의 고려아연 경영권 인수를 우려하는 목소리도 고려했다.",
+     [("acquisition", ["MBK Partners", "Young Poong"], "Korea Zinc", None, None, "in_talks", False)]),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
