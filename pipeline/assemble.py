@@ -180,7 +180,6 @@ ANAPHOR = regex.compile(
 STAKE_AFTER = regex.compile(
     r"\s?(?:보유\s?)?(?:지분|주식|구주|경영권|신주|전환사채|회사채)"
 )
-# B 인수 논의, B 인수전: the name before the noun 인수 is what is bought
 # X를 B 인수에 출자, B 인수를 위해 투입: money put into buying B
 BOUGHT_FOR = regex.compile(r"\s?인수(?:에|를\s?위해|를\s?위한|\s?자금으로|\s?대금으로)")
 # 투입한다면, 인수할 경우: a supposition, not a deal
@@ -200,6 +199,7 @@ SHARES_BOUGHT = regex.compile(r"(?:주식|지분)[^.]{0,16}?(?:매입|취득|사
 # 지난해보다, 전년 대비: a date compared with, not the deal's
 COMPARED_AFTER = regex.compile(r"\s?(?:보다|대비|와\s?비교|과\s?비교|에\s?비해)")
 PASSIVE = regex.compile(r"되|돼|됐")  # B가 A에 인수됐다: B is bought
+# B 인수 논의, B 인수전: the name before the noun 인수 is what is bought
 BOUGHT_AFTER = regex.compile(
     r"\s?인수(?!\s?(?:합병|자|인|측|사|단|의향|후보|대금|금융))"
 )
@@ -251,6 +251,20 @@ def masked(m: Mention, mask) -> bool:
     return any(s < m.end and m.start < e for s, e in mask)
 
 
+class MentionIndex:
+    """A document's mentions of each kind in text order, found by bisection: each
+    sentence takes its own without scanning the document's."""
+
+    def __init__(self, kinds: dict) -> None:
+        self.kinds = {k: sorted(v, key=lambda m: m.start) for k, v in kinds.items()}
+        self.starts = {k: [m.start for m in v] for k, v in self.kinds.items()}
+
+    def inside(self, kind: str, start: int, end: int) -> list[Mention]:
+        ms, at = self.kinds[kind], self.starts[kind]
+        lo, hi = bisect_left(at, start), bisect_left(at, end)
+        return [m for m in ms[lo:hi] if m.end <= end]
+
+
 class Tags(Mapping):
     """A Doc's tokens by start offset (what `Sentence` reads), each made when first
     asked for: most sentences are never looked at, and spaCy builds a Token anew on
@@ -287,11 +301,11 @@ def assemble(doc, mask=()) -> list[Candidate]:
     coref.resolve(text, get_mentions(doc, "org"))
     pairs = {(a.start, a.end): b for a, b in money_pairs(text, kinds["money"])}
     converted = {(b.start, b.end) for b in pairs.values()}
-    tags = Tags(doc)
+    tags, index = Tags(doc), MentionIndex(kinds)
     out: list[Candidate] = []
     ctx = Context()
     for start, end in sentences(doc, text):
-        s = Sentence(text, start, end, kinds, tags)
+        s = Sentence(text, start, end, index, tags)
         found = s.deals(pairs, converted, ctx)
         sales = [c for c in found if c.pending and c.deal_type == "acquisition"]
         found = [c for c in found if c not in sales]
@@ -469,20 +483,13 @@ class Context:
 class Sentence:
     """One sentence with its mentions and the roles of its organisations."""
 
-    def __init__(self, text: str, start: int, end: int, kinds: dict, tags: dict):
+    def __init__(self, text: str, start: int, end: int, kinds, tags: dict):
         self.tags, self._first_org = tags, None
         self.text, self.start, self.end = text, start, end
-        index = kinds.get("_by_start")
-        if index is None:  # each kind in text order with its starts, once a document
-            index = kinds["_by_start"] = {}
-            for k in ("org", "money", "date"):
-                ms = sorted(kinds[k], key=lambda m: m.start)
-                index[k] = (ms, [m.start for m in ms])
+        index = kinds if isinstance(kinds, MentionIndex) else MentionIndex(kinds)
 
         def inside(kind: str) -> list[Mention]:
-            ms, at = index[kind]
-            lo, hi = bisect_left(at, start), bisect_left(at, end)
-            return [m for m in ms[lo:hi] if m.end <= end]
+            return index.inside(kind, start, end)
 
         # the statistical NER also tags places (미국의, 일본에): its names take part
         # only as subjects, objects, backers or list members
@@ -734,8 +741,7 @@ class Sentence:
 
     def _supposed(self, cue: int) -> bool:
         """The cue's clause is a supposition (…을 투입한다면)."""
-        cut = CLAUSE_END.search(self.text, cue, self.end)
-        return bool(SUPPOSED.search(self.text, cue, cut.end() if cut else self.end))
+        return bool(SUPPOSED.search(self.text, cue, self._clause_end(cue)))
 
     def _failed(self, cue: int) -> bool:
         """What follows the cue tells the attempt failed (…를 시도했지만 무산됐다),
@@ -1590,8 +1596,7 @@ class Sentence:
         done = DONE_AT.match(self.text, cue_start)
         if done:  # 투자한 이후, 인수한 바 있다: told as past whatever follows
             return "completed", f"cue:{done.group()}"
-        cut = CLAUSE_END.search(self.text, cue_start, self.end)
-        clause = self.text[cue_start : cut.end() if cut else self.end]
+        clause = self.text[cue_start : self._clause_end(cue_start)]
         told = REPORTED_DONE.search(clause)
         if told:  # 유치했다고 발표했다: a past act announced is done
             return "completed", f"cue:{told.group()}"

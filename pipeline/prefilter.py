@@ -362,14 +362,14 @@ def widen(plan: Plan, doc, mask=()) -> bool:
     """
     from extractors.base import doc_text, get_mentions
     from extractors.money import money_pairs
-    from pipeline.assemble import Sentence, Tags, masked
+    from pipeline.assemble import MentionIndex, Sentence, Tags, masked
 
     wanted: set[int] = set()
     kinds = {
         k: [m for m in get_mentions(doc, k) if not masked(m, mask)]
         for k in ("org", "money", "date")
     }
-    tags = Tags(doc)
+    tags, index = Tags(doc), MentionIndex(kinds)
     text = doc_text(doc)
     pairs = {(a.start, a.end): b for a, b in money_pairs(text, kinds["money"])}
     converted = {(b.start, b.end) for b in pairs.values()}
@@ -389,7 +389,7 @@ def widen(plan: Plan, doc, mask=()) -> bool:
             and not (cue.search(text, lo, hi))
         ):
             continue  # nothing to pick, or no name to be a subject and no cue
-        s = Sentence(text, lo, hi, kinds, tags)
+        s = Sentence(text, lo, hi, index, tags)
         if s.subjects():
             unknown = []
         elif s.money and cue.search(text, lo, hi) and reads_topic(s, pairs, converted):
