@@ -36,8 +36,10 @@ GLUED = "org:rule:glued-name"
 APPOSITIVE, HEADLINE = "org:rule:appositive", "org:rule:headline"
 BRACKET_ALIAS, SAME_NAME = "org:rule:bracket-alias", "org:rule:same-name"
 LISTED = "org:rule:listed"
+FUND = "org:rule:fund"
 # who wins where spans overlap: higher first (the NER never beats a listed name)
 PRIORITY = {
+    FUND: 10,  # 센트로이드제7호바이아웃펀드: the fund, not its manager inside it
     GLUED: 9,
     GAZETTEER: 8,
     CORP_FORM: 7,
@@ -293,6 +295,19 @@ NAME_END = regex.compile(
 )
 
 
+# one glued word holding a fund's number (제7호, 4호); 1호점, 2호기, 3호선 are not
+FUND_HIT = regex.compile(r"\d호")
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "&-"
+
+
+FUND_NUMBER = regex.compile(r"(?:제\s?)?\d{1,3}호(?!점|기|선|실|관|증)")
+FUND_END = regex.compile(
+    r"(?:펀드|투자조합|조합|합자회사|유한회사|PEF)$"
+)
+
 LIST_NEXT = regex.compile(r"(?:\s?\([^()\n]{1,30}\))?\s?[,·]\s?")
 # a list ends with 등 or the particle of the whole list
 LIST_CLOSE = regex.compile(
@@ -373,6 +388,7 @@ class OrgExtractor:
         HEADLINE: 0.5,
         SAME_NAME: 0.55,
         LISTED: 0.5,
+        FUND: 0.7,
     }
     # head nouns of a company description: the word written next names the company
     DESCRIPTORS: ClassVar[frozenset[str]] = frozenset(
@@ -640,6 +656,7 @@ class OrgExtractor:
         found = merge(found + [m for m in same if self._keep(toks.text, m)])
         listed = self.listed_names(doc, toks, found, read)
         found = merge(found + [m for m in listed if self._keep(toks.text, m)])
+        found = merge(found + self.funds(doc, toks, found, read))
         return [m for m in found if m.end > m.start]
 
     def listed_names(self, doc, toks: Tokens, found: list[Mention], read) -> list:
@@ -676,6 +693,39 @@ class OrgExtractor:
             ):
                 for start, end in items:
                     out.append(self._make(doc, start, end, LISTED))
+        return out
+
+    def funds(self, doc, toks: Tokens, found: list[Mention], read) -> list:
+        """A numbered fund written as one word (센트로이드제7호바이아웃펀드, IMM로즈골드4호):
+        its manager's name opens it or a fund word ends it. 1호점, 2호기, 제1호 안건
+        have neither. In the sentences every run reads."""
+        text, out = toks.text, []
+        if "호" not in text:
+            return out
+        opens, seen = {m.start for m in found}, set()
+        for hit in FUND_HIT.finditer(text):
+            start, end = hit.start(), hit.end()
+            while start > 0 and _word_char(text[start - 1]):
+                start -= 1
+            while end < len(text) and _word_char(text[end]):
+                end += 1
+            if start in seen:
+                continue
+            seen.add(start)
+            i, j = bisect_left(toks.idx, start), bisect_left(toks.idx, end)
+            if i >= len(toks) or toks.idx[i] != start or not read.holds(start):
+                continue
+            while j > i + 1 and (  # the particle after the name is not in it
+                toks.heads[j - 1].startswith("J") or toks.words[j - 1] in TRAIL_WORDS
+            ):
+                j -= 1
+            end = toks.end(j - 1)
+            name = text[start:end]
+            number = FUND_NUMBER.search(name)
+            if number is None or number.start() == 0:
+                continue
+            if FUND_END.search(name) or (start in opens and number.start() > 0):
+                out.append(self._make(doc, start, end, FUND))
         return out
 
     def _keep(self, text: str, m: Mention) -> bool:

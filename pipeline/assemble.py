@@ -64,9 +64,9 @@ AFTER_ORG = regex.compile(
     r"|\s(?:\p{Hangul}{2,4}\s)?(?:명예\s?)?(?:회장|부회장|사장|대표(?:이사)?|의장|총수)(?=\p{Hangul})"
 )
 SIZE_NP = regex.compile(
-    r"\s?(?:\([^()]{0,30}\)\s?)?(?:대\s?)?(?:규모|상당|어치)(?:의|인)?\s"
+    r"\s?(?:\([^()]{0,30}\)\s?)?(?:대\s?)?(?:규모|상당|어치)(?:의|인|로)?\s"
 )
-OBJECT_END = regex.compile(r"\p{Hangul}(?:을|를)\s")
+OBJECT_END = regex.compile(r"[\p{Hangul})](?:을|를)\s")
 PRODUCT_AFTER = regex.compile(
     r"의\s?[^.,]{0,12}(?:서비스|제품|칩|클라우드|솔루션|모델|플랫폼|장비|소프트웨어|반도체)"
 )
@@ -148,6 +148,10 @@ PRICE_AFTER = regex.compile(
 )
 BODY_END = regex.compile(r"[다요음함임]\.[\"'”’)\]]?\s*$")
 SPEAKER = regex.compile(r"\s*[“\"‘']")
+# A는 ‘B1호펀드’를 설립해: a quoted name with its particle, not a quoted speech
+QUOTED_NAME = regex.compile(
+    r"\s*[“\"‘'][^“”\"‘’'\n]{1,40}[”\"’']\s?(?:을|를|에|와|과|의|으로|로|및|,)"
+)
 VERBAL_CUE = regex.compile(
     r"\s?(?:했|한|하기로|할|해|하는|하며|키로|에\s?나|에\s?참여|계약|합의|완료|논의|협상|추진|작업|되|돼|됐)"
     r"|(?<=[였했])(?:다|고|으며|는데|지만)"  # 사들였다: the cue is the verb
@@ -177,6 +181,7 @@ ANAPHOR = regex.compile(
     r"(?:(?:두|세|양|이|해당|동|같은)\s?(?:회사|기업|운용사|사모펀드|PEF|업체|곳|투자사|VC)"
     r"|양사|동사)(?:들)?\s?(?:은|는|이|가|도)(?=\s)"
 )
+STAKE_BEFORE = regex.compile(r"지분(?:을|를)?\s?$")
 STAKE_AFTER = regex.compile(
     r"\s?(?:보유\s?)?(?:지분|주식|구주|경영권|신주|전환사채|회사채)"
 )
@@ -644,7 +649,12 @@ class Sentence:
         tok = self.tags.get(pos)
         if tok is not None and tok.tag_.startswith("J"):
             role = PARTICLE_ROLE.get(tok.text)
-            if role == SUBJ and SPEAKER.match(self.text, pos + len(tok.text)):
+            after = pos + len(tok.text)
+            if (
+                role == SUBJ
+                and SPEAKER.match(self.text, after)
+                and not QUOTED_NAME.match(self.text, after)
+            ):
                 return None  # NYT는 "...": a source quoted, not a party
             if role == OBJ and VIA_AFTER.match(self.text, pos + len(tok.text)):
                 return None  # 알케미스트를 거쳐: a way through, not what is bought
@@ -1415,12 +1425,43 @@ class Sentence:
         fresh = topic if topic is not None and topic.age <= 1 else Context()
         if self.subjects():  # the sentence names its own actors (… 중인 A와 B는)
             fresh = Context()
-        if len(self.orgs) < 2 and not (fresh.topic and self.orgs):
+        if not self.orgs:
             return []
+        alone = len(self.orgs) < 2 and not fresh.topic  # one name: only with the topic
         out = []
         for m in cues()["any_cue"].finditer(self.text, self.start, self.end):
-            out.extend(self._amountless_at(m, fresh))
-        return out + self._backers([])
+            here = [] if alone else self._amountless_at(m, fresh)
+            out.extend(here or self._stake_in_topic(m, topic))
+        return out if alone else out + self._backers([])
+
+    def _stake_in_topic(self, m, topic: Context | None) -> list[Candidate]:
+        """`B는 … 스타트업이다. A가 지분을 투자해`: a stake taken in the company the
+        sentence before is about, when this one names no other side."""
+        if (  # the topic is read last: the prefilter widens only where it is
+            topic is None
+            or not STAKE_BEFORE.search(self.text, max(self.start, m.start() - 5), m.start())
+            or self._kind(m.group(), m.start()) != "investment"
+            or not VERBAL_CUE.match(self.text, m.end())
+            or self.with_role(DAT, OBJ, GEN, STAKE, SRC)
+            or topic.age > 0
+            or len(topic.topic) != 1
+        ):
+            return []
+        payers = self.subject_group(m.start())
+        target = topic.topic[0]
+        if not payers or any(p.value == target.value for p in payers):
+            return []
+        return [
+            self._stated(
+                "investment",
+                payers,
+                target,
+                m.start(),
+                f"cue:{m.group()}:amountless",
+                roles="particles:topic-stake",
+                confidence=0.4,
+            )
+        ]
 
     def _object_group(self, target: Mention) -> list[Mention]:
         """The names listed with `target` in its role (B, C 등을)."""

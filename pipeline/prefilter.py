@@ -390,10 +390,15 @@ def widen(plan: Plan, doc, mask=()) -> bool:
         ):
             continue  # nothing to pick, or no name to be a subject and no cue
         s = Sentence(text, lo, hi, index, tags)
-        if s.subjects():
-            unknown = []
-        elif s.money and cue.search(text, lo, hi) and reads_topic(s, pairs, converted):
+        subjects = s.subjects()
+        if (
+            (s.money or subjects)  # A가 지분을 투자해: a subject, the topic the target
+            and cue.search(text, lo, hi)
+            and reads_topic(s, pairs, converted)
+        ):
             wanted.update(unknown)
+            unknown = []
+        elif subjects:
             unknown = []
     unknown_names = {
         m.text

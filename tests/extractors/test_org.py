@@ -68,6 +68,10 @@ RULES = [  # names the list lacks keep their surface form
                                                ("솔리드이엔지", "솔리드이엔지"),
                                                ("코오롱화이버", "코오롱화이버"),
                                                ("웅진북센", "웅진북센")]),
+    # a numbered fund is one name, its manager's inside it included
+    ("한울파트너스제3호성장펀드에 출자했다",   [("한울파트너스제3호성장펀드", "한울파트너스제3호성장펀드")]),
+    ("‘한국그로스제2호사모투자합자회사’를 세웠다", [("한국그로스제2호사모투자합자회사",
+                                                "한국그로스제2호사모투자합자회사")]),
 ]
 NOT_ORGS = [  # generic words, 한화 meaning 'in won', credits
     ("빅테크의 투자 러시가 이어진다",          []),
@@ -78,6 +82,7 @@ NOT_ORGS = [  # generic words, 한화 meaning 'in won', credits
     ("개인들이 5만전자에 베팅했다",            []),  # a price nickname, not a name
     ("2024생활건강 부문에 투자했다",           []),  # a year is no name's start
     ("삼성전자, 반도체, 배터리 등에 투자했다",  [("삼성전자", "Samsung Electronics")]),
+    ("스타필드 1호점과 새울 2호기를 살폈다",   []),  # a store and a reactor, no funds
 ]
 # fmt: on
 

@@ -90,6 +90,16 @@ CASES = [
     # B가 발행한 전환사채를 인수: an investment in the issuer
     ("미래에셋증권은 에코프로가 발행한 500억원 규모의 전환사채를 인수했다.",
      [("investment", ["Mirae Asset Securities"], "EcoPro", 50000000000, "KRW", "completed", False)]),
+    # a stake taken in the company the sentence before is about
+    ("리벨리온은 AI 반도체 설계 회사다. 삼성전자가 지분을 투자해 업계의 눈길을 끌었다.",
+     [("investment", ["Samsung Electronics"], "리벨리온", None, None, "completed", False)]),
+    ("리벨리온은 AI 반도체 설계 회사다. 삼성전자가 지분을 팔아 업계의 눈길을 끌었다.", []),
+    # the issuer told as 'X 기업 B', the buyer's vehicle quoted before the amount
+    ("한울파트너스는 ‘한울제2호펀드’를 세워 90억원 규모로 일본 기업 하나테크가 발행한 전환사채를 사들였다.",
+     [("investment", ["한울파트너스"], "하나테크", 9000000000, "KRW", "completed", False)]),
+    # the limited partners of a numbered fund invest in the fund
+    ("이 인수에 쓰인 한울제5호바이아웃펀드에는 신한캐피탈, 교보생명 등이 출자했다.",
+     [("investment", ["Kyobo Life Insurance", "신한캐피탈"], "한울제5호바이아웃펀드", None, None, "completed", False)]),
     # the investor a relative clause names (B는 …에서 투자한 A가)
     ("에코프로비엠은 시드 단계에서 투자한 삼성SDI가 2대주주다.",
      [("investment", ["Samsung SDI"], "EcoPro BM", None, None, "completed", False)]),
