@@ -81,6 +81,7 @@ LIST_TAIL = regex.compile(
     r"(?:\s?[,·ㆍ]\s?[\p{Hangul}A-Za-z0-9&]{2,20})+\s?(?:등)?"
     r"(?P<p>으로부터|로부터|에서|에|을|를|은|는|이|가|의)(?=\s)"
 )
+JOINT_AFTER = regex.compile(r"에\s?[^.,]{0,20}?(?:공동\s?(?:으로\s?)?|함께\s?)투자")
 # B가 발행한 CB를 인수: B issues, the buyer invests in B
 ISSUED_BY = regex.compile(r"(?:이|가)\s?발행(?:한|하는|할)\s")
 BARE_PARTICLE = regex.compile(r"(와|과|에게|에|을|를|은|는|이|가)\s")
@@ -573,6 +574,13 @@ class Sentence:
         # A와 B는 / A, B 등으로부터 / A와 (설명) B는: A shares B's role
         for i in range(len(roles) - 2, -1, -1):
             if (
+                roles[i] == CONJ
+                and roles[i + 1] == DAT
+                and JOINT_AFTER.match(self.text, self._skip(self.orgs[i + 1].end))
+                and self.text.startswith(("와", "과"), self._skip(self.orgs[i].end))
+            ):  # A와 B에 공동투자: A invests with the payer, B receives
+                roles[i] = LEAD
+            elif (
                 roles[i] in (CONJ, None)
                 and self._listed(i)
                 or roles[i] == CONJ
@@ -1588,7 +1596,10 @@ class Sentence:
 
     def _amountless_at(self, m, topic: Context) -> list[Candidate]:
         kind = self._kind(m.group(), m.start())
-        if kind != "acquisition":
+        if kind != "acquisition" and not (
+            # A는 …이다. B에 투자해: the sentence just before names the payer
+            kind == "investment" and topic.topic and topic.age == 0
+        ):
             topic = Context()
         supply = kind == "purchase" and SUPPLY.match(self.text, m.start())
         if kind not in ("investment", "acquisition") and not supply:

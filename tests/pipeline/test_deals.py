@@ -90,6 +90,17 @@ CASES = [
     # B가 발행한 전환사채를 인수: an investment in the issuer
     ("미래에셋증권은 에코프로가 발행한 500억원 규모의 전환사채를 인수했다.",
      [("investment", ["Mirae Asset Securities"], "EcoPro", 50000000000, "KRW", "completed", False)]),
+    # A와 B에 공동투자: A invests beside the payer, B receives
+    ("한울벤처스는 작년 미래에셋캐피탈과 검사장비 업체 큐브테크에 공동투자했다.",
+     [("investment", ["미래에셋캐피탈", "한울벤처스"], "큐브테크", None, None, "completed", False)]),
+    ("한울벤처스는 작년 미래에셋캐피탈과 큐브테크에 투자했다.",
+     [("investment", ["한울벤처스"], "미래에셋캐피탈", None, None, "completed", False),
+      ("investment", ["한울벤처스"], "큐브테크", None, None, "completed", False)]),
+    # the payer named as the subject of the sentence just before
+    ("한울벤처스는 2019년 세워진 벤처캐피탈이다. 작년에는 큐브테크에 투자해 두 배를 회수했다.",
+     [("investment", ["한울벤처스"], "큐브테크", None, None, "completed", False)]),
+    # a fund selling winners and buying the market's leaders trades, it makes no deal
+    ("국민연금은 올해 엔비디아를 차익 실현하고 주도주인 팔란티어에 투자했다.", []),
     # a stake taken in the company the sentence before is about
     ("리벨리온은 AI 반도체 설계 회사다. 삼성전자가 지분을 투자해 업계의 눈길을 끌었다.",
      [("investment", ["Samsung Electronics"], "리벨리온", None, None, "completed", False)]),
