@@ -81,6 +81,9 @@ LIST_TAIL = regex.compile(
     r"(?:\s?[,·ㆍ]\s?[\p{Hangul}A-Za-z0-9&]{2,20})+\s?(?:등)?"
     r"(?P<p>으로부터|로부터|에서|에|을|를|은|는|이|가|의)(?=\s)"
 )
+CO_BUYER = regex.compile(
+    r"\s?(?:와|과)\s?(?:함께|손잡고|손을\s?잡고|컨소시엄을?\s?(?:꾸려|꾸리고|구성해|구성하고|이뤄|결성해))"
+)
 JOINT_AFTER = regex.compile(r"에\s?[^.,]{0,20}?(?:공동\s?(?:으로\s?)?|함께\s?)투자")
 # B가 발행한 CB를 인수: B issues, the buyer invests in B
 ISSUED_BY = regex.compile(r"(?:이|가)\s?발행(?:한|하는|할)\s")
@@ -340,6 +343,9 @@ def assemble(doc, mask=()) -> list[Candidate]:
                 if c.deal_type == "investment"
                 and not c.investors
                 and c.target is not None
+                # a stake bought by someone unnamed (신 회장은 … 지분을 사들였다)
+                # is no round that later backers join
+                and not BUY_NEAR.match(text, c.cue)
             ),
             None,
         )
@@ -1161,7 +1167,16 @@ class Sentence:
                 buyers = self.with_role(DAT, SRC, WITH)
                 return buyers, target or (subjects[0] if subjects else None), kind, how
             names = {target.value} if target else set()
-            return [s for s in subjects if s.value not in names], target, kind, how
+            partners = [  # A와 컨소시엄을 꾸려 B를 인수, A와 손잡고: A buys too
+                o
+                for o in self.with_role(LEAD, WITH)
+                if o.end <= pos
+                and CO_BUYER.match(self.text, self._skip(o.end))
+                and o.value not in names
+                and o not in subjects
+            ]
+            buyers = [s for s in subjects if s.value not in names]
+            return buyers + partners if buyers else [], target, kind, how
         if kind == "purchase":
             last = topic.supply if isinstance(topic, Context) else None
             if (

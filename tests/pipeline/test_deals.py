@@ -90,6 +90,12 @@ CASES = [
     # B가 발행한 전환사채를 인수: an investment in the issuer
     ("미래에셋증권은 에코프로가 발행한 500억원 규모의 전환사채를 인수했다.",
      [("investment", ["Mirae Asset Securities"], "EcoPro", 50000000000, "KRW", "completed", False)]),
+    # A와 컨소시엄을 꾸려 / A와 손잡고: A buys beside the subject; 사들인 is a cue
+    ("롯데는 한울PE와 컨소시엄을 꾸려 의류 브랜드 하나패션을 2500억원가량에 사들인 바 있다.",
+     [("acquisition", ["Lotte Group", "한울PE"], "하나패션", 250000000000, "KRW", "completed", False)]),
+    # a stake bought by a person: later lenders are no backers of a round
+    ("김 회장은 한울PE가 보유한 하나테크 지분 4%를 500억원에 사들였다. 하나테크는 신한은행과 국민은행으로부터 자금을 빌렸다.",
+     [("investment", [], "하나테크", 50000000000, "KRW", "completed", False)]),
     # A와 B에 공동투자: A invests beside the payer, B receives
     ("한울벤처스는 작년 미래에셋캐피탈과 검사장비 업체 큐브테크에 공동투자했다.",
      [("investment", ["미래에셋캐피탈", "한울벤처스"], "큐브테크", None, None, "completed", False)]),
