@@ -163,6 +163,7 @@ VERBAL_CUE = regex.compile(
     r"|\s?(?:를|을)\s?(?:단행|완료|마무리|결정|추진|검토|체결|진행|실시|마쳤|끝냈|해줬"
     r"|했|한다|하기로|받|유치|확정)"
 )
+TOLD_ONLY = regex.compile(r"다고|다는|기로|키로")
 DONE_AT = regex.compile(
     r"[^.,]{1,16}?(?:했던|한|된)\s?(?:이후|뒤|후|바\s?있|데\s?이어)"
 )
@@ -195,10 +196,39 @@ BOUGHT_FOR = regex.compile(r"\s?인수(?:에|를\s?위해|를\s?위한|\s?자금
 # (포함하면, 합치면 count; they suppose nothing)
 SUPPOSED = regex.compile(
     r"(?<!포함|감안|고려|합산|제외|환산)(?:한다면|했다면|하면|마치면|되면|할\s?경우|하더라도|했더라면)(?=[\s,])"
-    r"|(?:해|줘|내|써)야\s?(?:한|할|하|했|되|돼)"  # an obligation, not a deal
+    r"|(?:해|줘|내|써|여)야\s?(?:한|할|하|했|되|돼)"  # an obligation, not a deal
 )
 # 시도했지만 무산됐다, 인수를 포기했다: an attempt that failed is no deal
-FAILED = regex.compile(r"무산|불발|결렬|좌초|무위로|포기(?:했|하기로|한다)|철회")
+FAILED = regex.compile(
+    r"무산|불발|결렬|좌초|무위로|포기(?:했|하기로|한다)|철회"
+)
+# in the cue's clause: feared (…를 추진해 가치가 훼손될 것을 우려했다), or the cue
+# itself merely possible (매입할 수 있는 조건, 유상증자를 추진할 수 있다)
+FEARED = regex.compile(r"우려(?:했|한다|하고|하며|하는|하면서|해|된다|를|가|의)")
+POSSIBLE = regex.compile(
+    r"(?:\s?(?:를|을)\s?(?:추진|단행|진행|실시|검토))?(?:할|될)\s?수\s?(?:도\s?)?있(?:다|는|을|어)"
+)
+# 지분 93.6%를 보유한 A가: a stake the payer holds already, not the one it buys
+STAKE_HELD = regex.compile(r"지분\s?\(?[\d.]+\s?%\)?(?:를|을)?\s?보유(?:한|하고|중인|하던)\s")
+# 지난해 …을 인수해: a past time before the cue tells a done deal
+PAST_TIME = regex.compile(
+    r"(?:지난\s?(?:해|달|주)|작년|지난\s?\d{1,2}\s?월)(?!\s?(?:보다|대비|와|과|에\s?비해))"
+)
+# 참여할 뜻이 없다, 빠지기로 했다: a payer withdraws a commitment told before
+WITHDRAWN = regex.compile(
+    r"(?:참여|투자|출자|인수)(?:할|하지)\s?(?:뜻이|의사가|계획이)\s?없"
+    r"|(?:참여|투자|출자)(?:하지\s?않기로|를\s?철회)|빠지기로|빠진다|손을\s?뗐|발을\s?뺐"
+)
+# 최대주주에 올랐다, 경영권을 확보: control gained makes an acquisition
+CONTROL_GAINED = regex.compile(
+    r"최대\s?주주(?:에|로)\s?(?:올랐|올라|오르|등극)|최대\s?주주가\s?(?:됐|되었|된다)"
+    r"|경영권을\s?(?:확보|인수|취득|손에)"
+)
+# 체결했으며, SPA에 서명했다: a signed contract outranks 추진 중
+SIGNED = regex.compile(r"(?:체결|서명)(?:했|하였|한\s?것으로)|계약을\s?맺었")
+# 상장(2023년 11월), 2023년 상장: a date of another event
+OTHER_EVENT_AFTER = regex.compile(r"\s?(?:에\s?)?(?:상장|설립|출범|출시|IPO|창업|취임|준공|완공)")
+OTHER_EVENT_BEFORE = regex.compile(r"(?:상장|설립|출범|출시|IPO|창업|취임|준공|완공)\s?\($")
 # 경영권, 최대주주: a stake bought with control; without, a minority stake is an investment
 CONTROL = regex.compile(
     r"경영권|최대\s?주주|자회사로|계열사로|편입|인수\s?합병|M&A|100\s?%"
@@ -370,6 +400,8 @@ def assemble(doc, mask=()) -> list[Candidate]:
             if ctx.priced_age > 2:
                 ctx.unpriced = []
         out.extend(found)
+        if WITHDRAWN.search(text, start, end) and s.subjects():
+            out = withdraw(out, s)
         ctx.age = 0 if s.subjects() else ctx.age + 1
         ctx.topic = s.subjects() or ctx.topic
         targets = [c.target for c in found if c.target is not None]
@@ -381,6 +413,19 @@ def assemble(doc, mask=()) -> list[Candidate]:
         else:
             ctx.supply_age += 1
     return out
+
+
+def withdraw(out: list[Candidate], s: Sentence) -> list[Candidate]:
+    """`A는 B 인수에 X를 출자하기로 했다. … A는 참여할 뜻이 없다고 밝혔다`: the
+    commitments A made and has not carried out are gone."""
+    names = {o.value for o in s.subjects()}
+    return [
+        c
+        for c in out
+        if c.status == "completed"
+        or not c.investors
+        or any(i.value not in names for i in c.investors)
+    ]
 
 
 def fill_round(rnd: Candidate, s: Sentence, found: list, out: list) -> list:
@@ -755,6 +800,20 @@ class Sentence:
                 c.deal_type = "investment"
                 c.explain["deal_type"] += ":minority-stake"
         for c in found:
+            if (
+                c.deal_type == "investment"
+                and c.investors
+                and c.target is not None
+                and (
+                    c.stake_pct is not None
+                    and c.stake_pct > 50
+                    and not STAKE_HELD.search(self.text, self.start, self.end)
+                    or CONTROL_GAINED.search(self.text, c.cue, self.end)
+                )
+            ):  # 지분 60%를 확보하며 최대주주에 올랐다: control bought
+                c.deal_type = "acquisition"
+                c.explain["deal_type"] += ":control"
+        for c in found:
             if valuations and c.deal_type == "investment":
                 c.valuation = valuations[0]
         return found
@@ -770,10 +829,17 @@ class Sentence:
     def _failed(self, cue: int) -> bool:
         """What follows the cue tells the attempt failed (…를 시도했지만 무산됐다),
         or its clause denies it (인수에 참여하지 않겠다)."""
+        clause_end = self._clause_end(cue)
         return bool(
             FAILED.search(self.text, cue, self.end)
-            or NEGATED.search(self.text, cue, self._clause_end(cue))
+            or NEGATED.search(self.text, cue, clause_end)
+            or FEARED.search(self.text, cue, clause_end)
+            or POSSIBLE.match(self.text, self._cue_end(cue))
         )
+
+    def _cue_end(self, cue: int) -> int:
+        m = cues()["any_cue"].match(self.text, cue)
+        return m.end() if m else cue
 
     def pending_round(self) -> Candidate | None:
         """`B는 시리즈A 투자를 유치했다`, no amount: a round whose backers may follow."""
@@ -1661,7 +1727,9 @@ class Sentence:
     def _status(self, cue_start: int) -> tuple[str, str]:
         """The first status cue of the cue's own clause, else of the sentence's rest."""
         done = DONE_AT.match(self.text, cue_start)
-        if done:  # 투자한 이후, 인수한 바 있다: told as past whatever follows
+        if done and not TOLD_ONLY.search(done.group()):
+            # 투자한 이후, 인수한 바 있다: told as past whatever follows; not
+            # 인수한다고 발표한 이후, only an announcement
             return "completed", f"cue:{done.group()}"
         clause = self.text[cue_start : self._clause_end(cue_start)]
         told = REPORTED_DONE.search(clause)
@@ -1671,7 +1739,13 @@ class Sentence:
             for status, rx in cues()["statuses"]:
                 m = rx.search(tail)
                 if m:
+                    signed = SIGNED.search(self.text, cue_start, self.end)
+                    if status == "in_talks" and signed:  # 추진 중 …. SPA를 체결했으며
+                        return "announced", f"cue:{signed.group()}"
                     return status, f"cue:{m.group()}"
+        past = PAST_TIME.search(self.text, self.start, cue_start)
+        if past:  # 지난해 B를 인수해 …: nothing else tells, the time does
+            return "completed", f"time:{past.group()}"
         return cues()["default_status"], "default"
 
     def _cumulative(self, amount: Mention, pair_end: int) -> bool:
@@ -1692,6 +1766,8 @@ class Sentence:
             for d in self.dates
             if not self.text.startswith("까지", d.end)
             and not COMPARED_AFTER.match(self.text, d.end)
+            and not OTHER_EVENT_AFTER.match(self.text, d.end)
+            and not OTHER_EVENT_BEFORE.search(self.text, max(0, d.start - 8), d.start)
         ]
         before = [d for d in dates if d.end <= cue_start]
         return before[-1] if before else (dates[0] if dates else None)

@@ -100,7 +100,7 @@ def finders() -> tuple[regex.Pattern, regex.Pattern]:
     from pipeline import assemble
 
     cue = strip_lookarounds(assemble.cues()["any_cue"].pattern)
-    names = ("PARTICIPATE", "ROUND_CUE", "BUYER_CUE")
+    names = ("PARTICIPATE", "ROUND_CUE", "BUYER_CUE", "WITHDRAWN")
     after = [getattr(assemble, n) for n in names if hasattr(assemble, n)]
     context = "|".join(f"(?:{strip_lookarounds(p.pattern)})" for p in after)
     return regex.compile(cue), regex.compile(context or "(?!)")

@@ -96,6 +96,35 @@ CASES = [
     # a stake bought by a person: later lenders are no backers of a round
     ("김 회장은 한울PE가 보유한 하나테크 지분 4%를 500억원에 사들였다. 하나테크는 신한은행과 국민은행으로부터 자금을 빌렸다.",
      [("investment", [], "하나테크", 50000000000, "KRW", "completed", False)]),
+    # a commitment the payer later withdraws is gone
+    ("한화비전은 아워홈 인수에 1000억원을 출자하기로 했다. 그러나 한화비전은 이번 인수에 참여할 뜻이 없다고 밝혔다.", []),
+    ("한화비전은 아워홈 인수에 1000억원을 출자하기로 했다. 그러나 한화비전은 이번 인수에서 빠지기로 했다.", []),
+    # an obligation, a fear, a mere option: nothing happened
+    ("하나증권은 청구권이 행사되면 총 30억원을 들여야 한다.", []),
+    ("소액주주들은 대명소노그룹이 티웨이항공 유상증자를 추진할 수 있다고 우려했다.", []),
+    ("컨수스자산운용은 3800억원에 KDB생명타워를 우선 매입할 수 있는 권리를 얻었다.", []),
+    # talks that may end soon are still talks
+    ("메타가 퓨리오사AI 인수 논의를 이달 마무리할 수 있다고 포브스가 보도했다.",
+     [("acquisition", ["Meta"], "FuriosaAI", None, None, "in_talks", False)]),
+    # control gained makes an acquisition; a stake the payer holds already does not
+    ("삼성전자는 100억원을 투자해 레인보우로보틱스 지분 60%를 확보하며 최대주주에 올랐다.",
+     [("acquisition", ["Samsung Electronics"], "Rainbow Robotics", 10000000000, "KRW", "completed", False)]),
+    ("레인보우로보틱스 지분 60%를 보유한 삼성전자가 유상증자에 100억원을 납입할 계획이다.",
+     [("investment", ["Samsung Electronics"], "Rainbow Robotics", 10000000000, "KRW", "planned", False)]),
+    # status: a past time tells a deal done; an announcement stays one; a signed SPA
+    # outranks 추진 중; a figure compared with last year is no past
+    ("삼성전자는 지난해 레인보우로보틱스를 인수해 로봇 사업을 넓히고 있다.",
+     [("acquisition", ["Samsung Electronics"], "Rainbow Robotics", None, None, "completed", False)]),
+    ("삼성전자는 레인보우로보틱스를 5000억원에 인수한다고 발표한 이후 일주일 만에 새 거래를 내놨다.",
+     [("acquisition", ["Samsung Electronics"], "Rainbow Robotics", 500000000000, "KRW", "announced", False)]),
+    ("한화호텔앤드리조트는 아워홈 지분 58%를 8000억원에 인수하는 계약을 추진 중이며 주식매매계약(SPA)을 체결했다.",
+     [("acquisition", ["Hanwha Hotels & Resorts"], "Ourhome", 800000000000, "KRW", "announced", False)]),
+    ("알파벳은 올해 자본지출을 지난해보다 40% 늘린 700억달러로 잡았다.",
+     [("capex", ["Alphabet"], None, 70000000000, "USD", "announced", False)]),
+    # a sum of the deals just told is no deal of its own
+    ("삼성전자는 플랙트를 2조원에 인수했다. 한화호텔앤드리조트는 아워홈을 8000억원에 인수했다. 두 그룹은 이달에만 약 2조8000억원을 쏟아 부은 셈이다.",
+     [("acquisition", ["Samsung Electronics"], "플랙트", 2000000000000, "KRW", "completed", False),
+      ("acquisition", ["Hanwha Hotels & Resorts"], "Ourhome", 800000000000, "KRW", "completed", False)]),
     # A와 B에 공동투자: A invests beside the payer, B receives
     ("한울벤처스는 작년 미래에셋캐피탈과 검사장비 업체 큐브테크에 공동투자했다.",
      [("investment", ["미래에셋캐피탈", "한울벤처스"], "큐브테크", None, None, "completed", False)]),
@@ -209,9 +238,11 @@ CASES = [
      [("investment", ["Amazon"], "Anthropic", None, None, "completed", False)]),
     # a deal denied is none
     ("사실상 한화비전이 아워홈 인수에 참여하지 않겠다고 밝혔다.", []),
-    # the genitive may list the buyers; a takeover feared is still in talks
-    ("SMC는 영풍·MBK의 고려아연 경영권 인수를 우려하는 목소리도 고려했다.",
+    # the genitive may list the buyers
+    ("영풍·MBK의 고려아연 경영권 인수 시도가 이어지고 있다.",
      [("acquisition", ["MBK Partners", "Young Poong"], "Korea Zinc", None, None, "in_talks", False)]),
+    # a takeover only feared is told as no deal
+    ("SMC는 영풍·MBK의 고려아연 경영권 인수를 우려하는 목소리도 고려했다.", []),
     # talks
     ("소프트뱅크그룹은 오픈AI에 최대 300억달러를 투자하는 방안을 논의하고 있다.",
      [("investment", ["SoftBank Group"], "OpenAI", 30000000000, "USD", "in_talks", False)]),
@@ -296,9 +327,10 @@ CASES = [
      [("investment", ["Microsoft"], "OpenAI", 13000000000, "USD", "announced", True)]),
     # the clause's own subject (정부가) is no name: no one to credit
     ("엔비디아가 강세를 보였고, 정부가 AI 반도체 생태계 구축을 위해 1조원을 투입한다는 소식이 전해졌다.", []),
-    # owners in a relative clause (A가 보유한) do not act; the authority filed with is no party
+    # owners in a relative clause (A가 보유한) do not act; the authority filed with is
+    # no party; a majority stake bought is an acquisition
     ("호텔롯데와 부산롯데호텔이 보유한 롯데렌탈 지분 56.2%에 어피니티가 1조5729억원을 베팅했다.",
-     [("investment", ["Affinity Equity Partners"], "Lotte Rental", 1572900000000, "KRW", "completed", False)]),
+     [("acquisition", ["Affinity Equity Partners"], "Lotte Rental", 1572900000000, "KRW", "completed", False)]),
     ("버크셔는 SEC에 제출한 보고서에서 씨티그룹 주식 4060만주를 매각했다고 밝혔다.", []),
     # money spent on a purchase is an acquisition; funds managed, needs and asides are no deals
     ("MBK는 이미 고려아연 지분 인수에 1조5000억원가량을 투입했다.",
