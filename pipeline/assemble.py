@@ -145,7 +145,9 @@ ROUND_CUE = regex.compile(
 )
 PRICE_BEFORE = regex.compile(
     r"(?:계약|거래|인수|매각|매매|투자|양수도?|양도|공급|수주)\s?"
-    r"(?:금액|규모|대금|가액|가격|총액)\s?(?:은|는|이|가)?\s?(?:총\s?|약\s?)*$"
+    r"(?:금액|규모|대금|가액|가격|총액)\s?(?:은|는|이|가)?\s?"
+    # 인수 가격은 주당 6만원으로, 총 X: the price per share first
+    r"(?:주당\s?[\d,.만천]+\s?원(?:으로|이며|이고)?,?\s?)?(?:총\s?|약\s?)*$"
 )
 PRICE_AFTER = regex.compile(
     r"\s?(?:\([^()]*\))?\s?(?:규모|상당)(?:다|이다|로\s?(?:알려|전해))"
@@ -896,7 +898,7 @@ class Sentence:
         if len(amounts) != 1:
             return False
         m = amounts[0]
-        before = self.text[max(self.start, m.start - 20) : m.start]
+        before = self.text[max(self.start, m.start - 40) : m.start]
         pair = pairs.get((m.start, m.end))
         if not (
             PRICE_BEFORE.search(before)

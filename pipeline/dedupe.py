@@ -46,6 +46,7 @@ def dedupe(records: list[DealRecord]) -> list[DealRecord]:
         merged[k] = merge(merged[k], r) if k in merged else r
     kept = [r for r in merged.values() if not retold(r, merged.values())]
     kept = [r for r in kept if not typed_elsewhere(r, kept)]
+    kept = [r for r in kept if not group_of_another(r, kept)]
     kept = fold_unnamed(kept)
     kept = [r for r in kept if not in_won_elsewhere(r, kept)]
     kept = [r for r in kept if not rounded(r, kept)]
@@ -99,6 +100,30 @@ def typed_elsewhere(r: DealRecord, records) -> bool:
         and o.stake_pct is not None
         and o.target == r.target
         and set(r.investors) <= set(o.investors)
+        for o in records
+    )
+
+
+GROUP_ENDS = (" Group", " Holdings", "그룹", "홀딩스")
+
+
+def group_of_another(r: DealRecord, records) -> bool:
+    """`한화그룹이 아워홈 인수를 확정` told again as the affiliate's deal (한화호텔앤드
+    리조트가 … 인수 계약): one deal, the record of the company that signs."""
+    if len(r.investors) != 1:
+        return False
+    name = r.investors[0]
+    stem = next((name[: -len(e)] for e in GROUP_ENDS if name.endswith(e)), None)
+    if stem is None and " " not in name:
+        stem = name  # Samsung, 한화: the group's short name
+    if not stem:
+        return False
+    return any(
+        o is not r
+        and o.deal_type == r.deal_type
+        and o.target == r.target
+        and (r.amount is None or key(o)[3] == key(r)[3])
+        and any(i != name and i.startswith(stem) for i in o.investors)
         for o in records
     )
 

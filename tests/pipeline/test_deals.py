@@ -96,6 +96,12 @@ CASES = [
     # a stake bought by a person: later lenders are no backers of a round
     ("김 회장은 한울PE가 보유한 하나테크 지분 4%를 500억원에 사들였다. 하나테크는 신한은행과 국민은행으로부터 자금을 빌렸다.",
      [("investment", [], "하나테크", 50000000000, "KRW", "completed", False)]),
+    # the group's deal told again as its affiliate's: one record, the affiliate's
+    ("한화그룹이 아워홈 인수를 확정한다. 한화호텔앤드리조트는 이날 아워홈 지분 인수 계약을 맺는다.",
+     [("acquisition", ["Hanwha Hotels & Resorts"], "Ourhome", None, None, "announced", False)]),
+    # the price in the next sentence, after the price per share
+    ("한화호텔앤드리조트는 아워홈 지분 58%를 인수하는 계약을 맺었다. 인수 가격은 주당 6만원으로, 총 8000억원이다.",
+     [("acquisition", ["Hanwha Hotels & Resorts"], "Ourhome", 800000000000, "KRW", "announced", False)]),
     # a commitment the payer later withdraws is gone
     ("한화비전은 아워홈 인수에 1000억원을 출자하기로 했다. 그러나 한화비전은 이번 인수에 참여할 뜻이 없다고 밝혔다.", []),
     ("한화비전은 아워홈 인수에 1000억원을 출자하기로 했다. 그러나 한화비전은 이번 인수에서 빠지기로 했다.", []),
