@@ -793,7 +793,9 @@ class Sentence:
                     c.stake_pct is not None
                     and c.stake_pct < 50
                     or c.stake_pct is None
-                    and SHARES_BOUGHT.match(self.text, c.cue)
+                    and SHARES_BOUGHT.search(  # 지분을 추가로 취득, … 투입해 지분 매입
+                        self.text, max(self.start, c.cue - 30), self._clause_end(c.cue)
+                    )
                 )
                 # 최대주주가 바뀐다 …. B 지분 7.85%를 매각: control told just before
                 and not CONTROL.search(self.text, max(0, self.start - 150), self.end)

@@ -96,6 +96,9 @@ CASES = [
     # a stake bought by a person: later lenders are no backers of a round
     ("김 회장은 한울PE가 보유한 하나테크 지분 4%를 500억원에 사들였다. 하나테크는 신한은행과 국민은행으로부터 자금을 빌렸다.",
      [("investment", [], "하나테크", 50000000000, "KRW", "completed", False)]),
+    # more shares of a company bought with no control named: an investment
+    ("한화에어로스페이스는 1조원을 투입해 한화오션의 지분을 추가로 취득한다고 밝혔다.",
+     [("investment", ["Hanwha Aerospace"], "Hanwha Ocean", 1000000000000, "KRW", "announced", False)]),
     # the group's deal told again as its affiliate's: one record, the affiliate's
     ("한화그룹이 아워홈 인수를 확정한다. 한화호텔앤드리조트는 이날 아워홈 지분 인수 계약을 맺는다.",
      [("acquisition", ["Hanwha Hotels & Resorts"], "Ourhome", None, None, "announced", False)]),
