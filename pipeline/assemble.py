@@ -74,7 +74,7 @@ BUY_NEAR = regex.compile(r"인수|매입|사들|지분[^.]{0,12}?(?:확보|취�
 OWNER_AFTER = regex.compile(r"\s?(?:보유|소유)(?:한|하던|했던|중인|하고\s?있는)\s")
 FILED_AFTER = regex.compile(r"\s?(?:제출|신고|보고|공시|통보)")
 UNIT_AFTER = regex.compile(
-    r"\s?(?:\p{Hangul}{1,8}\s?)?(?:사업부문|사업부|부문|사업|법인|자회사|계열사|공장|브랜드)(?:을|를)\s"
+    r"\s?(?:\p{Hangul}{1,8}\s?)?(?:사업부문|사업부|부문|사업|법인|자회사|계열사|공장|브랜드|생산\s?시설|시설|설비|사업장)(?:을|를)\s"
 )
 SOURCE_AFTER = regex.compile(r"(?:측)?에\s?(?:따르면|따른|의하면|따라)")
 LIST_TAIL = regex.compile(

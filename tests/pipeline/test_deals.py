@@ -96,6 +96,13 @@ CASES = [
     # a stake bought by a person: later lenders are no backers of a round
     ("김 회장은 한울PE가 보유한 하나테크 지분 4%를 500억원에 사들였다. 하나테크는 신한은행과 국민은행으로부터 자금을 빌렸다.",
      [("investment", [], "하나테크", 50000000000, "KRW", "completed", False)]),
+    # 지분 N%를 확보: a stake bought; the proceeds of a sale secured are none
+    ("카카오는 SM엔터테인먼트 지분 39.9%를 1조2500억원에 확보해 최대주주에 올랐다.",
+     [("acquisition", ["Kakao"], "SM Entertainment", 1250000000000, "KRW", "completed", False)]),
+    ("한화에너지는 최근 한화오션 지분을 매각하며 매각대금 1조원을 확보했다.", []),
+    # a plant bought from its owner
+    ("셀트리온은 미국 일라이릴리의 생산시설을 약 3300억원에 인수하기로 결정했다.",
+     [("acquisition", ["Celltrion"], "Eli Lilly", 330000000000, "KRW", "announced", False)]),
     # more shares of a company bought with no control named: an investment
     ("한화에어로스페이스는 1조원을 투입해 한화오션의 지분을 추가로 취득한다고 밝혔다.",
      [("investment", ["Hanwha Aerospace"], "Hanwha Ocean", 1000000000000, "KRW", "announced", False)]),
