@@ -108,7 +108,7 @@ CONSORTIUM = regex.compile(r"컨소시엄\s?$")
 HEADLINE_SUBJ = regex.compile(r"\s?,\s")
 LIST_SEP = regex.compile(r"\s*(?:,|·|ㆍ|및|/|와|과|-|–)\s*")
 SUPPLY = regex.compile(
-    r"공급(?:한다|하기로|키로|했|할)|납품(?:한다|하기로|했)"
+    r"공급(?:한다|하기로|키로|했|할|하는\s?계약|한\s?계약)|납품(?:한다|하기로|했)"
     r"|(?:공급|납품|판매)\s?계약(?:을|를)?\s?(?:체결|맺)"
 )
 OWN_GAP = regex.compile(

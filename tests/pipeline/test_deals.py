@@ -96,6 +96,12 @@ CASES = [
     # a stake bought by a person: later lenders are no backers of a round
     ("김 회장은 한울PE가 보유한 하나테크 지분 4%를 500억원에 사들였다. 하나테크는 신한은행과 국민은행으로부터 자금을 빌렸다.",
      [("investment", [], "하나테크", 50000000000, "KRW", "completed", False)]),
+    # 공급하는 계약: the one supplied buys
+    ("SK하이닉스는 엔비디아에 HBM3E를 공급하는 계약을 체결했다.",
+     [("purchase", ["Nvidia"], "SK Hynix", None, None, "announced", False)]),
+    ("삼성전자는 엔비디아에 납품할 HBM을 테스트 중이다.", []),
+    # project-finance paper and bonds are debt, not a deal
+    ("메리츠증권이 롯데건설 PF 유동화증권에 1조원을 투자했다.", []),
     # 지분 N%를 확보: a stake bought; the proceeds of a sale secured are none
     ("카카오는 SM엔터테인먼트 지분 39.9%를 1조2500억원에 확보해 최대주주에 올랐다.",
      [("acquisition", ["Kakao"], "SM Entertainment", 1250000000000, "KRW", "completed", False)]),
