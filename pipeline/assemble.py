@@ -84,6 +84,9 @@ LIST_TAIL = regex.compile(
 CO_BUYER = regex.compile(
     r"\s?(?:와|과)\s?(?:함께|손잡고|손을\s?잡고|컨소시엄을?\s?(?:꾸려|꾸리고|구성해|구성하고|이뤄|결성해))"
 )
+RAISED_SO_FAR = regex.compile(
+    r"(?:누적|총|지금까지의?|현재까지의?)\s?(?:투자\s?유치|투자|유치)\s?(?:액|금액|금|규모)(?:은|는|이|가)"
+)
 JOINT_AFTER = regex.compile(r"에\s?[^.,]{0,20}?(?:공동\s?(?:으로\s?)?|함께\s?)투자")
 # B가 발행한 CB를 인수: B issues, the buyer invests in B
 ISSUED_BY = regex.compile(r"(?:이|가)\s?발행(?:한|하는|할)\s")
@@ -1175,9 +1178,17 @@ class Sentence:
 
     def parties(self, kind: str, cue_span, cue_text: str, topic):
         """(investors, target, deal_type, how) from particle roles around the cue."""
-        receiver = bool(cues()["receiver_subject"].search(cue_text)) or bool(
-            TRANSFER.match(self.text, cue_span[0]) and self.with_role(WITH)
-        )  # A(매도인)가 B와 주식양수도 계약: B buys
+        receiver = (
+            bool(cues()["receiver_subject"].search(cue_text))
+            or bool(TRANSFER.match(self.text, cue_span[0]) and self.with_role(WITH))
+            # A(매도인)가 B와 주식양수도 계약: B buys
+            or bool(
+                kind == "investment"
+                and RAISED_SO_FAR.search(
+                    self.text, max(self.start, cue_span[0] - 8), cue_span[1] + 6
+                )
+            )  # 누적 투자액은 X: what the company raised, its backers unnamed
+        )
         subjects = self.subject_group(cue_span[0]) or self._relative_subject(
             cue_span[1]
         )

@@ -96,6 +96,13 @@ CASES = [
     # a stake bought by a person: later lenders are no backers of a round
     ("김 회장은 한울PE가 보유한 하나테크 지분 4%를 500억원에 사들였다. 하나테크는 신한은행과 국민은행으로부터 자금을 빌렸다.",
      [("investment", [], "하나테크", 50000000000, "KRW", "completed", False)]),
+    # a running total raised, its backers unnamed: the company of the sentence before
+    ("퓨리오사AI는 산업은행 등으로부터 800억원을 투자받았다. 누적 투자액은 2800억원에 달한다.",
+     [("investment", ["Korea Development Bank"], "FuriosaAI", 80000000000, "KRW", "completed", False),
+      ("investment", [], "FuriosaAI", 280000000000, "KRW", "completed", True)]),
+    # a shipyard's name is a company's
+    ("한화오션은 미국 필리조선소를 1억달러에 인수했다.",
+     [("acquisition", ["Hanwha Ocean"], "필리조선소", 100000000, "USD", "completed", False)]),
     # 공급하는 계약: the one supplied buys
     ("SK하이닉스는 엔비디아에 HBM3E를 공급하는 계약을 체결했다.",
      [("purchase", ["Nvidia"], "SK Hynix", None, None, "announced", False)]),
