@@ -84,6 +84,7 @@ LIST_TAIL = regex.compile(
 CO_BUYER = regex.compile(
     r"\s?(?:와|과)\s?(?:함께|손잡고|손을\s?잡고|컨소시엄을?\s?(?:꾸려|꾸리고|구성해|구성하고|이뤄|결성해))"
 )
+NOUN_GAP = regex.compile(r"\s?(?:(?:누적|총|추가|지분|직접|전략적)\s?)*")
 RAISED_SO_FAR = regex.compile(
     r"(?:누적|총|지금까지의?|현재까지의?)\s?(?:투자\s?유치|투자|유치)\s?(?:액|금액|금|규모)(?:은|는|이|가)"
 )
@@ -164,7 +165,8 @@ QUOTED_NAME = regex.compile(
 VERBAL_CUE = regex.compile(
     r"\s?(?:했|한|하기로|할|해|하는|하며|키로|에\s?나|에\s?참여|계약|합의|완료|논의|협상|추진|작업|되|돼|됐)"
     r"|(?<=[였했])(?:다|고|으며|는데|지만)"  # 사들였다: the cue is the verb
-    r"|(?<=품었|품으며|품으면서|품에\s?안)"  # B를 품었다: the cue is the verb
+    r"|(?<=품었|품으며|품으면서|품에\s?안|넘기|넘겼|넘긴)"  # B를 품었다: the cue is the verb
+    r"|받(?:았|는|기로|은)"  # 낙찰받았다
     r"|\s?(?:를|을)\s?(?:단행|완료|마무리|결정|추진|검토|체결|진행|실시|마쳤|끝냈|해줬"
     r"|했|한다|하기로|받|유치|확정)"
 )
@@ -1187,8 +1189,22 @@ class Sentence:
                 and RAISED_SO_FAR.search(
                     self.text, max(self.start, cue_span[0] - 8), cue_span[1] + 6
                 )
+                and not any(o.end <= cue_span[0] for o in self.with_role(GEN))
             )  # 누적 투자액은 X: what the company raised, its backers unnamed
         )
+        if kind == "investment":  # 아마존의 앤트로픽 누적 투자액은 X: A pays for B
+            near = next(
+                (
+                    o
+                    for o in reversed(self.orgs)
+                    if o.end <= cue_span[0]
+                    and NOUN_GAP.fullmatch(self.text, self._skip(o.end), cue_span[0])
+                ),
+                None,
+            )
+            payer = self._genitive_payer(near) if near is not None else None
+            if payer is not None and payer.value != near.value:
+                return [payer], near, kind, "genitive"
         subjects = self.subject_group(cue_span[0]) or self._relative_subject(
             cue_span[1]
         )

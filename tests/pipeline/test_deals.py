@@ -96,6 +96,16 @@ CASES = [
     # a stake bought by a person: later lenders are no backers of a round
     ("김 회장은 한울PE가 보유한 하나테크 지분 4%를 500억원에 사들였다. 하나테크는 신한은행과 국민은행으로부터 자금을 빌렸다.",
      [("investment", [], "하나테크", 50000000000, "KRW", "completed", False)]),
+    # A의 B 누적 투자액: A's running total in B
+    ("아마존이 앤트로픽에 40억달러를 추가 투자한다. 이로써 아마존의 앤트로픽 누적 투자액은 80억달러로 늘었다.",
+     [("investment", ["Amazon"], "Anthropic", 4000000000, "USD", "announced", False),
+      ("investment", ["Amazon"], "Anthropic", 8000000000, "USD", "completed", True)]),
+    # 지분을 B에 넘기다: B buys
+    ("SK는 SK실트론 지분 51%를 MBK파트너스에 넘기는 방안을 검토하고 있다.",
+     [("acquisition", ["MBK Partners"], "SK Siltron", None, None, "in_talks", False)]),
+    # a rights issue run by the company: its backers unnamed
+    ("한국투자증권은 1조원 규모의 유상증자를 실시한다.",
+     [("investment", [], "Korea Investment & Securities", 1000000000000, "KRW", "announced", False)]),
     # a running total raised, its backers unnamed: the company of the sentence before
     ("퓨리오사AI는 산업은행 등으로부터 800억원을 투자받았다. 누적 투자액은 2800억원에 달한다.",
      [("investment", ["Korea Development Bank"], "FuriosaAI", 80000000000, "KRW", "completed", False),
