@@ -118,9 +118,14 @@ def group_of_another(r: DealRecord, records) -> bool:
         stem = name  # Samsung, 한화: the group's short name
     if not stem:
         return False
+    kinds = {"acquisition", "investment"}
     return any(
         o is not r
-        and o.deal_type == r.deal_type
+        # the group's amountless takeover told as the affiliate's priced stake
+        and (
+            o.deal_type == r.deal_type
+            or r.amount is None and {o.deal_type, r.deal_type} <= kinds
+        )
         and o.target == r.target
         and (r.amount is None or key(o)[3] == key(r)[3])
         and any(i != name and i.startswith(stem) for i in o.investors)

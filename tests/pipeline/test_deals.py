@@ -132,6 +132,8 @@ CASES = [
     # the group's deal told again as its affiliate's: one record, the affiliate's
     ("한화그룹이 아워홈 인수를 확정한다. 한화호텔앤드리조트는 이날 아워홈 지분 인수 계약을 맺는다.",
      [("acquisition", ["Hanwha Hotels & Resorts"], "Ourhome", None, None, "announced", False)]),
+    ("한화그룹이 대우조선해양 인수를 마무리했다. 한화에어로스페이스는 대우조선해양에 1조원을 투자했다.",
+     [("investment", ["Hanwha Aerospace"], "Daewoo Shipbuilding & Marine Engineering", 1000000000000, "KRW", "completed", False)]),
     # the price in the next sentence, after the price per share
     ("한화호텔앤드리조트는 아워홈 지분 58%를 인수하는 계약을 맺었다. 인수 가격은 주당 6만원으로, 총 8000억원이다.",
      [("acquisition", ["Hanwha Hotels & Resorts"], "Ourhome", 800000000000, "KRW", "announced", False)]),
