@@ -84,6 +84,7 @@ LIST_TAIL = regex.compile(
 CO_BUYER = regex.compile(
     r"\s?(?:와|과)\s?(?:함께|손잡고|손을\s?잡고|컨소시엄을?\s?(?:꾸려|꾸리고|구성해|구성하고|이뤄|결성해))"
 )
+RIGHTS_RUN = regex.compile(r"유상증자(?:를|을)?\s?(?:실시|단행|결정|추진|진행)")
 NOUN_GAP = regex.compile(r"\s?(?:(?:누적|총|추가|지분|직접|전략적)\s?)*")
 RAISED_SO_FAR = regex.compile(
     r"(?:누적|총|지금까지의?|현재까지의?)\s?(?:투자\s?유치|투자|유치)\s?(?:액|금액|금|규모)(?:은|는|이|가)"
@@ -238,7 +239,12 @@ OTHER_EVENT_AFTER = regex.compile(r"\s?(?:에\s?)?(?:상장|설립|출범|출시
 OTHER_EVENT_BEFORE = regex.compile(r"(?:상장|설립|출범|출시|IPO|창업|취임|준공|완공)\s?\($")
 # 경영권, 최대주주: a stake bought with control; without, a minority stake is an investment
 CONTROL = regex.compile(
-    r"경영권|최대\s?주주|자회사로|계열사로|편입|인수\s?합병|M&A|100\s?%"
+    r"경영권(?!\s?방어)|최대\s?주주|자회사로|계열사로|편입|인수\s?합병|M&A"
+    r"|(?:지분|주식)\s?100\s?%|100\s?%\s?(?:를|을|의\s?지분)"
+)
+# told just before: 최대주주가 바뀐다, 경영권 이전 (not 경영권 분쟁 or a 100% 자회사)
+CONTROL_BEFORE = regex.compile(
+    r"최대\s?주주[^.]{0,40}?(?:바뀌|바뀐|변경)|경영권\s?(?:이전|인수|양수|양도|매각)"
 )
 # 위라이드의 주식 180만주를 매입: shares bought on the market, no control named
 SHARES_BOUGHT = regex.compile(r"(?:주식|지분)[^.]{0,16}?(?:매입|취득|사들)")
@@ -803,7 +809,10 @@ class Sentence:
                     )
                 )
                 # 최대주주가 바뀐다 …. B 지분 7.85%를 매각: control told just before
-                and not CONTROL.search(self.text, max(0, self.start - 150), self.end)
+                and not CONTROL.search(self.text, self.start, self.end)
+                and not CONTROL_BEFORE.search(
+                    self.text, max(0, self.start - 150), self.start
+                )
                 and not TRANSFER.search(self.text, self.start, self.end)
             ):  # 지분 24%를 매입: a minority stake with no control
                 c.deal_type = "investment"
@@ -1184,6 +1193,8 @@ class Sentence:
             bool(cues()["receiver_subject"].search(cue_text))
             or bool(TRANSFER.match(self.text, cue_span[0]) and self.with_role(WITH))
             # A(매도인)가 B와 주식양수도 계약: B buys
+            or bool(RIGHTS_RUN.search(cue_text) and not self.with_role(DAT))
+            # A는 유상증자를 실시한다: A raises (A는 B에 유상증자: A pays B)
             or bool(
                 kind == "investment"
                 and RAISED_SO_FAR.search(

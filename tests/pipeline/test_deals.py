@@ -126,6 +126,15 @@ CASES = [
     # a plant bought from its owner
     ("셀트리온은 미국 일라이릴리의 생산시설을 약 3300억원에 인수하기로 결정했다.",
      [("acquisition", ["Celltrion"], "Eli Lilly", 330000000000, "KRW", "announced", False)]),
+    # 지분 N%를 … 취득: the amount between stake and verb; a majority is control
+    ("대한항공은 아시아나항공 지분 63.88%를 1조5000억원에 취득했다.",
+     [("acquisition", ["Korean Air"], "Asiana Airlines", 1500000000000, "KRW", "completed", False)]),
+    # a wholly owned buyer's 100% is no control over what it buys
+    ("고려아연의 100% 손자회사 선메탈코퍼레이션은 영풍 지분 10.33%를 575억원에 취득했다.",
+     [("investment", ["Sun Metals Corporation"], "Young Poong", 57500000000, "KRW", "completed", False)]),
+    # a parent's rights issue into its subsidiary: the parent pays
+    ("신한금융지주는 신한투자증권에 5000억원 규모의 유상증자를 단행했다.",
+     [("investment", ["Shinhan Financial Group"], "Shinhan Securities", 500000000000, "KRW", "completed", False)]),
     # more shares of a company bought with no control named: an investment
     ("한화에어로스페이스는 1조원을 투입해 한화오션의 지분을 추가로 취득한다고 밝혔다.",
      [("investment", ["Hanwha Aerospace"], "Hanwha Ocean", 1000000000000, "KRW", "announced", False)]),
