@@ -91,6 +91,11 @@ RAISED_SO_FAR = regex.compile(
 )
 JOINT_AFTER = regex.compile(r"에\s?[^.,]{0,20}?(?:공동\s?(?:으로\s?)?|함께\s?)투자")
 # B가 발행한 CB를 인수: B issues, the buyer invests in B
+# B는 …CB를 발행했는데 / 유상증자를 실시했는데: an issue whose buyers follow
+ISSUE_TOLD = regex.compile(
+    r"(?:전환사채|신주인수권부사채|교환사채|CB|BW|EB|RCPS|상환전환우선주|신주|유상증자)"
+    r"[^.]{0,12}?(?:발행|실시|단행)(?:했|하였|하기로\s?했)(?:는데|으며|고|다)"
+)
 ISSUED_BY = regex.compile(r"(?:이|가)\s?발행(?:한|하는|할)\s")
 BARE_PARTICLE = regex.compile(r"(와|과|에게|에|을|를|은|는|이|가)\s")
 REPORTED_DONE = regex.compile(
@@ -797,6 +802,7 @@ class Sentence:
             c for c in found if not self._supposed(c.cue) and not self._failed(c.cue)
         ]
         self._tranches(found)
+        self._parts_of_total(found)
         for c in found:
             if (
                 c.deal_type == "acquisition"
@@ -1024,6 +1030,10 @@ class Sentence:
         ):  # 지분 인수에 X를 투입, X를 투입해 회사를 인수: money for a purchase
             kind = "acquisition"
         investors, target, kind, how = self.parties(kind, cue_span, cue_text, topic)
+        if kind == "acquisition" and target is None and own is not None:
+            issuer = self._issuer_before(group[0].start)
+            if issuer is not None:  # B는 CB를 발행했는데 이때 A가 X를 인수: A pays B
+                investors, target, kind, how = [own], issuer, "investment", "issue"
         if how == "running-buyer" and _same_value(group[-1], topic.supply.amount):
             return []  # 계약 금액은 총 X: the supply just told, priced again
         if payer is not None and kind in ("investment", "capex"):
@@ -1096,6 +1106,15 @@ class Sentence:
                 )
             )
         return out
+
+    def _issuer_before(self, pos: int) -> Mention | None:
+        """The subject of an issue told earlier in the sentence (B는 CB를 발행했는데)."""
+        told = list(ISSUE_TOLD.finditer(self.text, self.start, pos))
+        if not told:
+            return None
+        m = told[-1]
+        subj = [o for o in self.with_role(SUBJ) if o.end <= m.start()]
+        return subj[-1] if subj else None
 
     def _open_sale(self, target, amount, sellers, pairs, cue_span) -> Candidate:
         """`A가 B를 X원에 매각한다` with no buyer yet: kept if a later sentence names
@@ -1621,6 +1640,28 @@ class Sentence:
             if lo <= o.start and o.end <= hi
         )
         return hi - lo - inside
+
+    def _parts_of_total(self, found: list[Candidate]) -> None:
+        """`B는 X 규모의 CB를 발행했는데 A가 Y, C가 Z를 인수`: the total's backers are
+        the parts' (each part stays a record of its own)."""
+        for whole in found:
+            if whole.investors or whole.amount is None or whole.target is None:
+                continue
+            parts = [
+                c
+                for c in found
+                if c is not whole
+                and c.investors
+                and c.target is not None
+                and c.target.value == whole.target.value
+                and c.deal_type == whole.deal_type
+                and _part_of(c.amount, whole.amount)
+            ]
+            for c in parts:
+                known = {w.value for w in whole.investors} | {whole.target.value}
+                whole.investors.extend(i for i in c.investors if i.value not in known)
+            if parts:
+                whole.explain["roles"] = "parts-of-total"
 
     def _tranches(self, found: list[Candidate]) -> None:
         """`최대 X를 투자하기로 했으며, 이 가운데 Y는 즉시 투입`: Y is a tranche of the

@@ -126,6 +126,10 @@ CASES = [
     # a plant bought from its owner
     ("셀트리온은 미국 일라이릴리의 생산시설을 약 3300억원에 인수하기로 결정했다.",
      [("acquisition", ["Celltrion"], "Eli Lilly", 330000000000, "KRW", "announced", False)]),
+    # the buyers of an issue told after it (B는 CB를 발행했는데 이때 A가 X, C가 Y를 인수)
+    ("지난해 하이브는 3000억원 규모의 전환사채를 발행했는데 이때 미래에셋증권이 2900억원, 한빛캐피탈이 100억원을 인수했다.",
+     [("investment", ["Mirae Asset Securities"], "HYBE", 290000000000, "KRW", "completed", False),
+      ("investment", ["한빛캐피탈"], "HYBE", 10000000000, "KRW", "completed", False)]),
     # 지분 N%를 … 취득: the amount between stake and verb; a majority is control
     ("대한항공은 아시아나항공 지분 63.88%를 1조5000억원에 취득했다.",
      [("acquisition", ["Korean Air"], "Asiana Airlines", 1500000000000, "KRW", "completed", False)]),
