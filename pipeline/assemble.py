@@ -85,6 +85,8 @@ CO_BUYER = regex.compile(
     r"\s?(?:와|과)\s?(?:함께|손잡고|손을\s?잡고|컨소시엄을?\s?(?:꾸려|꾸리고|구성해|구성하고|이뤄|결성해))"
 )
 RIGHTS_RUN = regex.compile(r"유상증자(?:를|을)?\s?(?:실시|단행|결정|추진|진행)")
+# names only a weak rule found (an unknown word before a particle): people as often
+WEAK_NAME_SOURCES = frozenset({"org:rule:oov-cue", "org:rule:latin-cue", "ner:klue"})
 NOUN_GAP = regex.compile(r"\s?(?:(?:누적|총|추가|지분|직접|전략적)\s?)*")
 RAISED_SO_FAR = regex.compile(
     r"(?:누적|총|지금까지의?|현재까지의?)\s?(?:투자\s?유치|투자|유치)\s?(?:액|금액|금|규모)(?:은|는|이|가)"
@@ -1150,6 +1152,8 @@ class Sentence:
         )
         payer = self._genitive_payer(target) if target is not None else None
         if payer is None or payer.value == target.value:
+            return None
+        if payer.source in WEAK_NAME_SOURCES:  # 올트먼의 오클로 투자: a person's, mostly
             return None
         return [
             self._stated(

@@ -292,6 +292,8 @@ CASES = [
      [("investment", ["Amazon"], "Anthropic", None, None, "completed", False)]),
     # a deal denied is none
     ("사실상 한화비전이 아워홈 인수에 참여하지 않겠다고 밝혔다.", []),
+    # a name only an unknown word's particle made a company (often a person) pays nothing
+    ("올트먼의 오클로 투자 이유는 바로 AI 때문입니다.", []),
     # the genitive may list the buyers
     ("영풍·MBK의 고려아연 경영권 인수 시도가 이어지고 있다.",
      [("acquisition", ["MBK Partners", "Young Poong"], "Korea Zinc", None, None, "in_talks", False)]),
