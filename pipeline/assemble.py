@@ -749,6 +749,8 @@ class Sentence:
         bare = BARE_PARTICLE.match(self.text, pos)
         if bare and (tok is None or tok.text == bare.group(1)):  # 외 3인와 (와/NNG)
             return PARTICLE_ROLE.get(bare.group(1))
+        if self.text.startswith("서 ", pos) and self.text[pos - 1 : pos] == "등":
+            return SRC  # A 등서 투자 유치: a headline's 등에서
         if BOUGHT_AFTER.match(self.text, pos):
             return BOUGHT  # B 인수 논의
         return None

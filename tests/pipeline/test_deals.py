@@ -292,6 +292,9 @@ CASES = [
      [("investment", ["Amazon"], "Anthropic", None, None, "completed", False)]),
     # a deal denied is none
     ("사실상 한화비전이 아워홈 인수에 참여하지 않겠다고 밝혔다.", []),
+    # a headline's 등서 (등에서): the backers
+    ("트웰브랩스, 엔비디아 등서 5000만달러 투자 유치",
+     [("investment", ["Nvidia"], "Twelve Labs", 50000000, "USD", "announced", False)]),
     # a name only an unknown word's particle made a company (often a person) pays nothing
     ("올트먼의 오클로 투자 이유는 바로 AI 때문입니다.", []),
     # the genitive may list the buyers
