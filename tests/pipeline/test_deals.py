@@ -292,6 +292,10 @@ CASES = [
      [("investment", ["Amazon"], "Anthropic", None, None, "completed", False)]),
     # a deal denied is none
     ("사실상 한화비전이 아워홈 인수에 참여하지 않겠다고 밝혔다.", []),
+    # the equity part of a purchase price and money borrowed to buy shares are no deals
+    ("롯데는 아워홈 지분 70%를 6000억원에 인수한다. 롯데는 이 가운데 자기자본 투자액이 1500억원이라고 설명했다.",
+     [("acquisition", ["Lotte Group"], "Ourhome", 600000000000, "KRW", "announced", False)]),
+    ("하나생명은 신한은행으로부터 700억원을 조달해 지분을 사들일 예정이다.", []),
     # a headline's 등서 (등에서): the backers
     ("트웰브랩스, 엔비디아 등서 5000만달러 투자 유치",
      [("investment", ["Nvidia"], "Twelve Labs", 50000000, "USD", "announced", False)]),
