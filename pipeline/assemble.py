@@ -413,6 +413,11 @@ def assemble(doc, mask=()) -> list[Candidate]:
             )
             if moved or ctx.round_age > ROUND_SPAN:
                 ctx.open_round = None
+        if not found and ctx.last_found and SIGNED.search(text, start, end):
+            for c in ctx.last_found:  # 인수를 추진 중이다. SPA를 체결했으며 …: signed
+                if c.status == "in_talks":
+                    c.status, c.explain["status"] = "announced", "next-sentence:signed"
+        ctx.last_found = found
         if found:
             ctx.unpriced, ctx.priced_age = [c for c in found if c.amount is None], 0
         else:
@@ -551,6 +556,7 @@ class Context:
     priced_age: int = 0
     supply: Candidate | None = None  # the last supply deal: its buyer may go unsaid
     supply_age: int = 0
+    last_found: list[Candidate] = field(default_factory=list)  # the sentence before's
 
     def running_target(self) -> Mention | None:
         """The last deal's target, while the text is still on it (two sentences)."""

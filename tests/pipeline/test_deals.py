@@ -296,6 +296,9 @@ CASES = [
     ("롯데는 아워홈 지분 70%를 6000억원에 인수한다. 롯데는 이 가운데 자기자본 투자액이 1500억원이라고 설명했다.",
      [("acquisition", ["Lotte Group"], "Ourhome", 600000000000, "KRW", "announced", False)]),
     ("하나생명은 신한은행으로부터 700억원을 조달해 지분을 사들일 예정이다.", []),
+    # a contract signed, told in the next sentence, outranks 추진 중
+    ("롯데는 아워홈 지분 70% 인수를 추진 중이다. 대주주와 주식매매계약(SPA)을 체결했고 잔금은 연말에 낸다.",
+     [("acquisition", ["Lotte Group"], "Ourhome", None, None, "announced", False)]),
     # a headline's 등서 (등에서): the backers
     ("트웰브랩스, 엔비디아 등서 5000만달러 투자 유치",
      [("investment", ["Nvidia"], "Twelve Labs", 50000000, "USD", "announced", False)]),
