@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import regex
 
@@ -88,6 +88,27 @@ def drop_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 MENTIONS_KEY = "kdeal_mentions"
 TEXT_KEY = "kdeal_text"
+COLUMNS_KEY = "kdeal_columns"
+
+
+class Columns(NamedTuple):
+    """The token columns a Doc was built from (`pipeline.tokenize.DocBuilder`),
+    kept on it: plain lists read faster than the Doc's arrays converted back."""
+
+    idx: list[int]  # start offset of each token
+    words: list[str]
+    tags: list[str]
+    spaces: list[bool]  # a space follows
+    starts: list[bool]  # starts a sentence
+    oov: list[int]  # indices of Kiwi's unknown words
+
+
+def doc_columns(doc) -> Columns | None:
+    """The Doc's build columns, when it still has the tokens they describe."""
+    cols = doc.user_data.get(COLUMNS_KEY)
+    if cols is None or len(cols.words) != len(doc):
+        return None
+    return cols
 
 
 def doc_text(doc) -> str:

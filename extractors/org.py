@@ -24,7 +24,13 @@ import regex
 from spacy.language import Language
 
 from extractors import data
-from extractors.base import ExtractorPipe, Mention, doc_text, get_mentions
+from extractors.base import (
+    ExtractorPipe,
+    Mention,
+    doc_columns,
+    doc_text,
+    get_mentions,
+)
 
 GAZETTEER, CORP_FORM, CORP_SUFFIX = (
     "org:gazetteer",
@@ -628,7 +634,7 @@ class OrgExtractor:
     def find_in_doc(self, doc) -> list[Mention]:
         """Every ORG mention, one per place, with exact offsets and provenance."""
         toks = Tokens.of(doc)
-        sents = [(s.start, s.end) for s in doc.sents]
+        sents = sentence_bounds(doc)
         read = read_sentences(toks, sents)
         found = self.gazetteer(doc, toks) + self.corp_rules(doc, toks)
         found += self.cue_rules(doc, toks, sents) + self.context_rules(doc, toks, read)
@@ -1026,6 +1032,20 @@ class OrgExtractor:
         return out
 
 
+_HEADS: dict[str, str] = {}  # a token's tag -> its first morpheme's (NNP+JKS -> NNP)
+
+
+def sentence_bounds(doc) -> list[tuple[int, int]]:
+    """Each sentence's [start, end) token indices (`doc.sents` without its Spans)."""
+    cols = doc_columns(doc)
+    if cols is None:
+        return [(s.start, s.end) for s in doc.sents]
+    firsts = [i for i, start in enumerate(cols.starts) if start]
+    if not firsts:
+        return []
+    return list(zip(firsts, firsts[1:] + [len(cols.starts)], strict=True))
+
+
 class Tokens:
     """A Doc's tokens as plain columns, read once: the rules scan every token, and
     spaCy builds a Token object (and `doc.text`) anew on each access."""
@@ -1038,11 +1058,28 @@ class Tokens:
 
     @classmethod
     def of(cls, doc) -> Tokens:
-        from spacy.attrs import IDX, LENGTH, SPACY, TAG
-
         text = doc_text(doc)
         if not len(doc):
             return cls(text, [], [], [], [], frozenset())
+        cols = doc_columns(doc)
+        if cols is not None:
+            head = _HEADS
+            try:
+                heads = [head[t] for t in cols.tags]
+            except KeyError:
+                for t in cols.tags:
+                    head.setdefault(t, t.split("+")[0])
+                heads = [head[t] for t in cols.tags]
+            idx = cols.idx
+            oov = frozenset(idx[i] for i in cols.oov)
+            return cls(text, idx, cols.words, heads, cols.spaces, oov)
+        return cls._of_arrays(doc, text)
+
+    @classmethod
+    def _of_arrays(cls, doc, text: str) -> Tokens:
+        """From the Doc's own arrays: a Doc built elsewhere."""
+        from spacy.attrs import IDX, LENGTH, SPACY, TAG
+
         cols = doc.to_array([IDX, LENGTH, TAG, SPACY]).tolist()
         strings = doc.vocab.strings
         heads: dict[int, str] = {}
