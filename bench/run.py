@@ -129,9 +129,8 @@ def quarters(marks: list[tuple[float, float]]) -> dict:
 def child_pipeline(path: Path, limit: int | None, entities: bool, out: Path) -> dict:
     """Every stage with per-stage times; writes the records (and entities) to `out`."""
     from pipeline.extract import nlp
-    from pipeline.runner import fast_entity_line
     from pipeline.work import Options, Work
-    from pipeline.write import record_line
+    from pipeline.write import entity_line, record_line
 
     nlp()("준비 운동이다.")
     import_module("extractors.fx").converter()  # the rate table: data, loaded once
@@ -152,7 +151,7 @@ def child_pipeline(path: Path, limit: int | None, entities: bool, out: Path) -> 
             n += 1
             chars += len(w.article.text)
             f.writelines(record_line(r) for r in w.records)
-            f.writelines(map(fast_entity_line, w.entities))
+            f.writelines(entity_line(e) for e in w.entities)
             if n % quarter == 0:
                 marks.append((time.perf_counter(), time.process_time()))
     if n % quarter:  # the last quarter is short

@@ -140,10 +140,7 @@ def fill_conversions(
 
 
 def entities(doc, doc_id: str, published: date | None, mask=()) -> list[Entity]:
-    """Every ORG, MONEY and DATE mention outside page chrome, in text order.
-
-    Built with `model_construct`: every value below already has its field's type
-    (what validation would make of it), and a dump holds tens of thousands."""
+    """Every ORG, MONEY and DATE mention outside page chrome, in text order."""
     from extractors.date import parse_date
 
     out = []
@@ -151,31 +148,24 @@ def entities(doc, doc_id: str, published: date | None, mask=()) -> list[Entity]:
         for m in get_mentions(doc, kind):
             if any(s < m.end and m.start < e for s, e in mask):
                 continue
-            extra: dict = {}
+            e = Entity(
+                label=m.label,
+                start=m.start,
+                end=m.end,
+                text=m.text,
+                doc_id=doc_id,
+                source=m.source,
+                score=round(m.score, 3),
+            )
             if kind == "org":
-                extra["canonical"] = str(m.value or m.text)
+                e.canonical = str(m.value or m.text)
             elif kind == "money" and m.value is not None:
-                extra["value"] = number(m.value.value)
-                extra["currency"] = _str_or_none(m.value.currency)
+                e.value, e.currency = number(m.value.value), m.value.currency
             elif kind == "date":
                 try:
                     d = parse_date(m.text, published)
-                    extra["value"], extra["precision"] = d.value, d.precision
+                    e.value, e.precision = d.value, d.precision
                 except ValueError:
                     pass
-            e = Entity.model_construct(
-                label=str(m.label),
-                start=int(m.start),
-                end=int(m.end),
-                text=str(m.text),
-                doc_id=doc_id,
-                source=str(m.source),
-                score=float(round(m.score, 3)),
-                **extra,
-            )
             out.append(e)
     return sorted(out, key=lambda e: (e.start, e.end))
-
-
-def _str_or_none(v) -> str | None:
-    return None if v is None else str(v)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -72,20 +71,7 @@ def write_all(works, output, entities, explain: bool, quiet: bool, tally) -> Non
                 tally.types[r.deal_type] += 1
                 deals_out(r)
             if ents_out is not None:
-                ents_out.writelines(map(fast_entity_line, w.entities))
-
-
-_PLAIN = (str, int, float)
-
-
-def fast_entity_line(entity) -> str:
-    """`write.entity_line` without pydantic's serializer: an entity's fields are
-    plain strings and numbers, which JSON writes as they are (anything else takes
-    the serializer). A dump writes tens of thousands."""
-    data = {k: v for k, v in entity.__dict__.items() if v is not None}
-    if not all(type(v) in _PLAIN for v in data.values()):
-        return entity_line(entity)
-    return json.dumps(data, ensure_ascii=False) + "\n"
+                ents_out.writelines(entity_line(e) for e in w.entities)
 
 
 @contextlib.contextmanager
