@@ -1153,6 +1153,8 @@ class Tokens:
         (Latin words may be spaced when `latin_spaces`: Thrive Capital).
 
         The Doc's runs are found once; a range takes those it meets, cut to it."""
+        if lo >= hi:
+            return []
         runs, firsts = self._runs.get(latin_spaces) or self._find_runs(latin_spaces)
         i = max(bisect_left(firsts, lo) - 1, 0)
         out = []
@@ -1168,21 +1170,35 @@ class Tokens:
         return out
 
     def _find_runs(self, latin_spaces: bool) -> tuple[list[list[int]], list[int]]:
-        heads, words, spaced = self.heads, self.words, self.spaced
-        runs: list[list[int]] = []
-        last = -2
-        for i in range(len(heads)):
-            head = heads[i]
-            if head not in NOUNISH or words[i] in TRAIL_WORDS:
-                continue
-            if last == i - 1 and (
-                not spaced[last]
-                or (latin_spaces and head == "SL" and heads[last] == "SL")
-            ):
-                runs[-1].append(i)
-            else:
-                runs.append([i])
-            last = i
+        spaced = self.spaced
+        if latin_spaces:  # the plain runs, joined where a space parts Latin words
+            heads, runs = self.heads, []
+            for run in self.noun_runs(0, len(spaced)):
+                if (
+                    runs
+                    and runs[-1][-1] == run[0] - 1
+                    and heads[run[0]] == "SL"
+                    and heads[run[0] - 1] == "SL"
+                ):
+                    runs[-1] = runs[-1] + run
+                else:
+                    runs.append(run)
+        else:
+            nounish = [
+                i
+                for i, (head, word) in enumerate(
+                    zip(self.heads, self.words, strict=True)
+                )
+                if head in NOUNISH and word not in TRAIL_WORDS
+            ]
+            runs, last = [], -2
+            for i in nounish:
+                if last == i - 1 and not spaced[last]:
+                    run.append(i)
+                else:
+                    run = [i]
+                    runs.append(run)
+                last = i
         found = self._runs[latin_spaces] = (runs, [r[0] for r in runs])
         return found
 
