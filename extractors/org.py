@@ -706,12 +706,8 @@ class OrgExtractor:
         toks = toks or Tokens.of(doc)
         found = []
         if self.ruler is not None:
-            for span in self.ruler.match(doc):
-                found.append(
-                    self._make(
-                        doc, span.start_char, span.end_char, GAZETTEER, span.id_ or None
-                    )
-                )
+            for start, end, span_id in ruler_matches(self.ruler, doc, toks):
+                found.append(self._make(doc, start, end, GAZETTEER, span_id or None))
         aliases = _aliases()
         for i, word in enumerate(toks.words):
             if (
@@ -736,21 +732,18 @@ class OrgExtractor:
         """A listed name glued to unknown proper nouns is a longer name of its own
         (SB오픈AI재팬, 두산스코다파워): the subsidiary stays itself."""
         toks = toks or Tokens.of(doc)
-        span = doc.char_span(m.start, m.end)
+        span = toks.span(m.start, m.end)
         if span is None:
             return m
-        lo, hi = max(0, span.start - 3), min(len(toks), span.end + 3)
+        first, end = span
+        lo, hi = max(0, first - 3), min(len(toks), end + 3)
         run = next(
-            (
-                r
-                for r in toks.noun_runs(lo, hi)
-                if r[0] <= span.start and span.end - 1 <= r[-1]
-            ),
+            (r for r in toks.noun_runs(lo, hi) if r[0] <= first and end - 1 <= r[-1]),
             None,
         )
-        if run is None or len(run) == len(span):
+        if run is None or len(run) == end - first:
             return m
-        extra = [i for i in run if i < span.start or i >= span.end]
+        extra = [i for i in run if i < first or i >= end]
         if any(
             not toks.name_part(i) or _key(toks.words[i]) in _aliases() for i in extra
         ):
@@ -1116,6 +1109,17 @@ class Tokens:
     def end(self, i: int) -> int:
         return self.idx[i] + len(self.words[i])
 
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The tokens [first, end) that `doc.char_span(start, end)` would give: None
+        unless `start` opens a token and `end` closes one."""
+        idx = self.idx
+        first, last = bisect_left(idx, start), bisect_left(idx, end) - 1
+        if end <= start or first >= len(idx) or idx[first] != start:
+            return None
+        if last < first or self.end(last) != end:
+            return None
+        return first, last + 1
+
     def starts_at(self, pos: int) -> bool:
         """Whether a token starts at character `pos`."""
         i = bisect_left(self.idx, pos)
@@ -1221,6 +1225,38 @@ def make_ruler(nlp, name: str = "org_gazetteer"):
     with nlp.select_pipes(enable=[]):  # only the tokenizer reads the patterns
         ruler.add_patterns(ruler_rows())
     return ruler
+
+
+def ruler_matches(ruler, doc, toks: Tokens) -> list[tuple[int, int, str]]:
+    """(start, end, id) of `ruler.match(doc)`'s spans, in its order, without making
+    a Span for each: the ruler's matchers are read directly (spaCy's SpanRuler
+    keeps them as `matcher` and `phrase_matcher`); else `ruler.match` itself."""
+    labels = getattr(ruler, "_match_label_id_map", None)
+    if labels is None or not hasattr(ruler, "phrase_matcher"):
+        return [(s.start_char, s.end_char, s.id_) for s in ruler.match(doc)]
+    strings = doc.vocab.strings
+    found = set()
+    for matcher in (ruler.matcher, ruler.phrase_matcher):
+        if not len(matcher):  # no patterns, no matches (and no warning)
+            continue
+        for m_id, start, end in matcher(doc):
+            if start != end:
+                info = labels[m_id]
+                found.add((start, end, info["label"], info["id"]))
+    idx = toks.idx
+    # Spans order by (start_char, end_char, label, kb_id, id), the strings' hashes
+    rows = [
+        (
+            idx[start],
+            toks.end(end - 1),
+            strings.add(label),
+            strings.add(span_id),
+            span_id,
+        )
+        for start, end, label, span_id in found
+    ]
+    rows.sort(key=lambda r: r[:4])
+    return [(start, end, span_id) for start, end, _, _, span_id in rows]
 
 
 def ruler_rows() -> list[dict]:

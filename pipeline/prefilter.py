@@ -377,11 +377,10 @@ def widen(plan: Plan, doc, mask=()) -> bool:
     org_at = sorted(m.start for m in kinds["org"])
     cue = finders()[0]
     unknown: list[int] = []  # opaque sentences since the last subject
-    for sent in doc.sents:
-        if sent[0].tag_ == SKIP_TAG:
-            unknown.append(bisect_right(starts, sent[0].idx) - 1)
+    for first_tag, lo, hi in _sentences(doc):
+        if first_tag == SKIP_TAG:
+            unknown.append(bisect_right(starts, lo) - 1)
             continue
-        lo, hi = sent.start_char, sent.end_char
         k = bisect_left(org_at, lo)
         if (
             not unknown
@@ -407,6 +406,21 @@ def widen(plan: Plan, doc, mask=()) -> bool:
     wanted -= plan.selected
     plan.pick(wanted)
     return bool(wanted)
+
+
+def _sentences(doc) -> Iterator[tuple[str, int, int]]:
+    """Each sentence's first tag and character span, from the Doc's columns."""
+    from extractors.base import doc_columns
+    from extractors.org import sentence_bounds
+
+    cols = doc_columns(doc)
+    if cols is None:
+        for sent in doc.sents:
+            yield sent[0].tag_, sent.start_char, sent.end_char
+        return
+    idx, words, tags = cols.idx, cols.words, cols.tags
+    for a, b in sentence_bounds(doc):
+        yield tags[a], idx[a], idx[b - 1] + len(words[b - 1])
 
 
 @dataclass(eq=False)

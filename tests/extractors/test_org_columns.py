@@ -110,3 +110,28 @@ def test_columns_match_the_docs_arrays(nlp) -> None:
     for name in ("idx", "words", "heads", "spaced", "_oov"):
         assert getattr(kept, name) == getattr(rebuilt, name), name
     assert org.sentence_bounds(doc) == [(s.start, s.end) for s in doc.sents]
+
+
+def test_token_span_is_char_span(nlp) -> None:
+    text = "㈜한국테크는 오픈AI에  10억원을 투자했다.\n\nSB오픈AI재팬 측은 밝혔다."
+    doc = nlp(text)
+    toks = Tokens.of(doc)
+    for start in range(len(text) + 1):
+        for end in range(start + 1, len(text) + 1):
+            span = doc.char_span(start, end)
+            want = None if span is None else (span.start, span.end)
+            assert toks.span(start, end) == want, (start, end)
+
+
+def test_ruler_matches_are_the_rulers_spans(nlp) -> None:
+    from pathlib import Path
+
+    texts = sorted(Path(__file__).resolve().parents[2].glob("corpus/*.txt"))[:40]
+    ruler = nlp.get_pipe("kdeal_org").extractor.ruler
+    seen = 0
+    for path in texts:
+        doc = nlp.make_doc(path.read_text("utf-8"))
+        want = [(s.start_char, s.end_char, s.id_) for s in ruler.match(doc)]
+        assert org.ruler_matches(ruler, doc, Tokens.of(doc)) == want, path.name
+        seen += len(want)
+    assert seen > 0
