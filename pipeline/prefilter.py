@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from pipeline.tokenize import SENT_END, DocBuilder, chunks, kiwi
+from pipeline.tokenize import DocBuilder, chunks, kiwi, sentence_ends
 from pipeline.work import Options, Work
 
 SKIP_TAG = "_SKIP"  # an unselected chunk: no morphemes, never a particle or a noun
@@ -132,9 +132,10 @@ class Plan:
         picked.update(cued)
         picked.update(i for i, (s, e) in enumerate(spans) if after.search(text, s, e))
         starts = [s for s, _ in spans]
+        cued_at = set(cued)
         for m in money:
             i = bisect_right(starts, m.start) - 1
-            if any(0 <= i - c <= PRICE_REACH for c in cued):
+            if any(i - k in cued_at for k in range(PRICE_REACH + 1)):
                 picked.add(i)
         plan = cls(text, spans, chunk, set())
         plan.pick(picked)
@@ -210,13 +211,16 @@ def sentences(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     """
     spans: list[tuple[int, int]] = []
     chunk: list[int] = []
-    for n, (cs, ce) in enumerate(chunks(text)):
+    ends = sentence_ends(text)
+    for n, (cs, ce) in enumerate(chunks(text, ends)):
         start = cs
-        for m in SENT_END.finditer(text, cs + 1, ce):
-            if m.start() > start:
-                spans.append((start, m.start()))
+        i = bisect_right(ends, cs)  # SENT_END's places in (cs, ce)
+        while i < len(ends) and ends[i] < ce:
+            if ends[i] > start:
+                spans.append((start, ends[i]))
                 chunk.append(n)
-                start = m.start()
+                start = ends[i]
+            i += 1
         if ce > start:
             spans.append((start, ce))
             chunk.append(n)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import chain
@@ -82,8 +83,9 @@ def kiwi():
     return k
 
 
-def chunks(text: str) -> list[tuple[int, int]]:
-    """Paragraph spans, long ones cut at sentence ends (offsets into `text`).
+def chunks(text: str, ends: list[int] | None = None) -> list[tuple[int, int]]:
+    """Paragraph spans, long ones cut at sentence ends (offsets into `text`);
+    `ends`: `sentence_ends(text)`, when the caller has them.
 
     >>> chunks("가나다.\\n\\n라마바.")
     [(0, 4), (6, 10)]
@@ -91,16 +93,41 @@ def chunks(text: str) -> list[tuple[int, int]]:
     out = []
     for para in PARA.finditer(text):
         if para.group().strip():
-            out.extend(_cut(text, para.start(), para.end()))
+            start, end = para.span()
+            if end - start > MAX_CHUNK and ends is None:
+                ends = sentence_ends(text)
+            out.extend(_cut(text, start, end, ends))
     return out
 
 
-def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+# SENT_END's lookbehind: only a place one or two characters after one of these
+TERMINATOR = regex.compile(r"[.?!。]")
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Every place SENT_END matches in `text`, in order. Only the places just after
+    a terminator are tried: scanning every place with the lookbehind costs more.
+    `SENT_END.finditer(text, a, b)` gives those in [a, b).
+
+    >>> sentence_ends("됐다. 이번에.\\n끝")
+    [3, 8]
+    """
+    out: list[int] = []
+    for t in TERMINATOR.finditer(text):
+        for p in (t.start() + 1, t.start() + 2):
+            if (not out or out[-1] < p) and SENT_END.match(text, p):
+                out.append(p)
+    return out
+
+
+def _cut(text: str, start: int, end: int, ends) -> Iterator[tuple[int, int]]:
     while end - start > MAX_CHUNK:
-        ends = [
-            m.start() for m in SENT_END.finditer(text, start + 1, start + MAX_CHUNK)
-        ]
-        cut = ends[-1] if ends else text.rfind(" ", start + 1, start + MAX_CHUNK) + 1
+        # the last sentence end in (start, start + MAX_CHUNK)
+        i = bisect_left(ends, start + MAX_CHUNK) - 1
+        if i >= 0 and ends[i] > start:
+            cut = ends[i]
+        else:
+            cut = text.rfind(" ", start + 1, start + MAX_CHUNK) + 1
         if cut <= start:
             cut = start + MAX_CHUNK
         yield start, cut
