@@ -111,6 +111,36 @@ def doc_columns(doc) -> Columns | None:
     return cols
 
 
+def sentence_bounds(doc) -> list[tuple[int, int]]:
+    """Each sentence's [start, end) token indices (`doc.sents` without its Spans)."""
+    cols = doc_columns(doc)
+    if cols is None:
+        return [(s.start, s.end) for s in doc.sents]
+    firsts = [i for i, start in enumerate(cols.starts) if start]
+    if not firsts:
+        return []
+    return list(zip(firsts, firsts[1:] + [len(cols.starts)], strict=True))
+
+
+def sentence_chars(doc) -> list[tuple[int, int]]:
+    """Each sentence's `(start_char, end_char)`, as `doc.sents` gives them."""
+    cols = doc_columns(doc)
+    if cols is None:
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    idx, words = cols.idx, cols.words
+    return [(idx[a], idx[b - 1] + len(words[b - 1])) for a, b in sentence_bounds(doc)]
+
+
+def token_starts(doc) -> list[int]:
+    """Each token's start offset (`token.idx`)."""
+    cols = doc_columns(doc)
+    if cols is not None:
+        return cols.idx
+    from spacy.attrs import IDX
+
+    return doc.to_array([IDX]).tolist() if len(doc) else []
+
+
 def doc_text(doc) -> str:
     """The Doc's text, kept once: spaCy rebuilds `doc.text` from tokens on each call."""
     text = doc.user_data.get(TEXT_KEY)

@@ -31,6 +31,7 @@ from extractors.base import (
     doc_columns,
     doc_text,
     get_mentions,
+    sentence_bounds,
 )
 
 GAZETTEER, CORP_FORM, CORP_SUFFIX = (
@@ -1032,17 +1033,6 @@ class OrgExtractor:
 
 
 _HEADS: dict[str, str] = {}  # a token's tag -> its first morpheme's (NNP+JKS -> NNP)
-
-
-def sentence_bounds(doc) -> list[tuple[int, int]]:
-    """Each sentence's [start, end) token indices (`doc.sents` without its Spans)."""
-    cols = doc_columns(doc)
-    if cols is None:
-        return [(s.start, s.end) for s in doc.sents]
-    firsts = [i for i, start in enumerate(cols.starts) if start]
-    if not firsts:
-        return []
-    return list(zip(firsts, firsts[1:] + [len(cols.starts)], strict=True))
 
 
 class Tokens:

@@ -414,8 +414,7 @@ def widen(plan: Plan, doc, mask=()) -> bool:
 
 def _sentences(doc) -> Iterator[tuple[str, int, int]]:
     """Each sentence's first tag and character span, from the Doc's columns."""
-    from extractors.base import doc_columns
-    from extractors.org import sentence_bounds
+    from extractors.base import doc_columns, sentence_bounds
 
     cols = doc_columns(doc)
     if cols is None:
