@@ -74,6 +74,7 @@ PARTICLES = (
 TRAILER = regex.compile(rf"^(?P<name>.+?)(?:\s?(?:측|사|등))?(?:{PARTICLES})?$")
 PARTICLE_TAGS = ("J",)  # JKS JKB JKO JKG JX JC ...
 TRAIL_WORDS = {"등", "측", "사", "쪽"}
+_TRAIL_ENDS = tuple(TRAIL_WORDS)  # one character each: endswith tests the last
 MARK_AFTER = regex.compile(r"\s?(?:㈜|\(주\))")
 
 
@@ -710,12 +711,14 @@ class OrgExtractor:
             for start, end, span_id in ruler_matches(self.ruler, doc, toks):
                 found.append(self._make(doc, start, end, GAZETTEER, span_id or None))
         aliases = _aliases()
-        for i, word in enumerate(toks.words):
-            if (
-                word[-1:] in TRAIL_WORDS
-                and len(word) > 2
-                and _key(word[:-1]) in aliases
-            ):
+        trailed = [  # a word of 3+ characters ending in 사/측/등/쪽
+            i
+            for i, word in enumerate(toks.words)
+            if word.endswith(_TRAIL_ENDS) and len(word) > 2
+        ]
+        for i in trailed:
+            word = toks.words[i]
+            if _key(word[:-1]) in aliases:
                 start = toks.idx[i]
                 found.append(self._make(doc, start, start + len(word) - 1, GAZETTEER))
         return [
