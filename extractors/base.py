@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import regex
 
@@ -88,6 +88,57 @@ def drop_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 MENTIONS_KEY = "kdeal_mentions"
 TEXT_KEY = "kdeal_text"
+COLUMNS_KEY = "kdeal_columns"
+
+
+class Columns(NamedTuple):
+    """The token columns a Doc was built from (`pipeline.tokenize.DocBuilder`),
+    kept on it: plain lists read faster than the Doc's arrays converted back."""
+
+    idx: list[int]  # start offset of each token
+    words: list[str]
+    tags: list[str]
+    spaces: list[bool]  # a space follows
+    starts: list[bool]  # starts a sentence
+    oov: list[int]  # indices of Kiwi's unknown words
+
+
+def doc_columns(doc) -> Columns | None:
+    """The Doc's build columns, when it still has the tokens they describe."""
+    cols = doc.user_data.get(COLUMNS_KEY)
+    if cols is None or len(cols.words) != len(doc):
+        return None
+    return cols
+
+
+def sentence_bounds(doc) -> list[tuple[int, int]]:
+    """Each sentence's [start, end) token indices (`doc.sents` without its Spans)."""
+    cols = doc_columns(doc)
+    if cols is None:
+        return [(s.start, s.end) for s in doc.sents]
+    firsts = [i for i, start in enumerate(cols.starts) if start]
+    if not firsts:
+        return []
+    return list(zip(firsts, firsts[1:] + [len(cols.starts)], strict=True))
+
+
+def sentence_chars(doc) -> list[tuple[int, int]]:
+    """Each sentence's `(start_char, end_char)`, as `doc.sents` gives them."""
+    cols = doc_columns(doc)
+    if cols is None:
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    idx, words = cols.idx, cols.words
+    return [(idx[a], idx[b - 1] + len(words[b - 1])) for a, b in sentence_bounds(doc)]
+
+
+def token_starts(doc) -> list[int]:
+    """Each token's start offset (`token.idx`)."""
+    cols = doc_columns(doc)
+    if cols is not None:
+        return cols.idx
+    from spacy.attrs import IDX
+
+    return doc.to_array([IDX]).tolist() if len(doc) else []
 
 
 def doc_text(doc) -> str:

@@ -17,14 +17,22 @@ article), since a company is named in full once and then in sentences no rule re
 from __future__ import annotations
 
 import functools
-from bisect import bisect_left
+import re
+from bisect import bisect_left, insort
 from typing import ClassVar
 
 import regex
 from spacy.language import Language
 
 from extractors import data
-from extractors.base import ExtractorPipe, Mention, doc_text, get_mentions
+from extractors.base import (
+    ExtractorPipe,
+    Mention,
+    doc_columns,
+    doc_text,
+    get_mentions,
+    sentence_bounds,
+)
 
 GAZETTEER, CORP_FORM, CORP_SUFFIX = (
     "org:gazetteer",
@@ -68,6 +76,7 @@ PARTICLES = (
 TRAILER = regex.compile(rf"^(?P<name>.+?)(?:\s?(?:측|사|등))?(?:{PARTICLES})?$")
 PARTICLE_TAGS = ("J",)  # JKS JKB JKO JKG JX JC ...
 TRAIL_WORDS = {"등", "측", "사", "쪽"}
+_TRAIL_ENDS = tuple(TRAIL_WORDS)  # one character each: endswith tests the last
 MARK_AFTER = regex.compile(r"\s?(?:㈜|\(주\))")
 
 
@@ -263,24 +272,25 @@ def merge(mentions: list[Mention]) -> list[Mention]:
     A company-form span that contains a listed name and extends it (미래에셋 +
     캐피탈) wins over it: a subsidiary stays itself.
     """
+    listed = [(o.start, o.end) for o in mentions if o.source == GAZETTEER]
     ranked = sorted(
-        mentions, key=lambda m: (-_rank(m, mentions), -(m.end - m.start), m.start)
+        mentions, key=lambda m: (-_rank(m, listed), -(m.end - m.start), m.start)
     )
     kept: list[Mention] = []
+    taken: list[tuple[int, int]] = []  # kept spans, sorted: they never overlap
     for m in ranked:
-        if all(m.end <= k.start or m.start >= k.end for k in kept):
+        if not _overlaps(taken, m.start, m.end):
             kept.append(m)
+            insort(taken, (m.start, m.end))
     return sorted(kept, key=lambda m: m.start)
 
 
-def _rank(m: Mention, others: list[Mention]) -> int:
+def _rank(m: Mention, listed: list[tuple[int, int]]) -> int:
+    """The mention's priority; `listed`: the spans of the gazetteer's mentions."""
     rank = PRIORITY.get(m.source, 0)
     if m.source in (CORP_FORM, CORP_SUFFIX) and any(
-        o.source == GAZETTEER
-        and m.start <= o.start
-        and o.end <= m.end
-        and (o.end - o.start) < (m.end - m.start)
-        for o in others
+        m.start <= start and end <= m.end and (end - start) < (m.end - m.start)
+        for start, end in listed
     ):
         rank = PRIORITY[GAZETTEER] + 1
     return rank
@@ -632,6 +642,8 @@ class OrgExtractor:
         self._credit_before = regex.compile(self.CREDIT_BEFORE)
         self._credit_after = regex.compile(self.CREDIT_AFTER)
         self._suffix_ends = tuple(self.SUFFIXES)  # cheap test before the regex
+        # plain literals: `re` finds them faster than `regex`, with the same matches
+        self._deal_cues = re.compile("|".join(map(re.escape, self.DEAL_CUES)))
         self._marks = regex.compile(self.CORP_MARKS)
         self._mark_before = regex.compile(rf"(?:{self.CORP_MARKS})\s?$")
         heads = "|".join(sorted(self.DESCRIPTORS, key=len, reverse=True))
@@ -645,7 +657,7 @@ class OrgExtractor:
     def find_in_doc(self, doc) -> list[Mention]:
         """Every ORG mention, one per place, with exact offsets and provenance."""
         toks = Tokens.of(doc)
-        sents = [(s.start, s.end) for s in doc.sents]
+        sents = sentence_bounds(doc)
         read = read_sentences(toks, sents)
         found = self.gazetteer(doc, toks) + self.corp_rules(doc, toks)
         found += self.cue_rules(doc, toks, sents) + self.context_rules(doc, toks, read)
@@ -747,19 +759,17 @@ class OrgExtractor:
         toks = toks or Tokens.of(doc)
         found = []
         if self.ruler is not None:
-            for span in self.ruler.match(doc):
-                found.append(
-                    self._make(
-                        doc, span.start_char, span.end_char, GAZETTEER, span.id_ or None
-                    )
-                )
+            for start, end, span_id in ruler_matches(self.ruler, doc, toks):
+                found.append(self._make(doc, start, end, GAZETTEER, span_id or None))
         aliases = _aliases()
-        for i, word in enumerate(toks.words):
-            if (
-                word[-1:] in TRAIL_WORDS
-                and len(word) > 2
-                and _key(word[:-1]) in aliases
-            ):
+        trailed = [  # a word of 3+ characters ending in 사/측/등/쪽
+            i
+            for i, word in enumerate(toks.words)
+            if word.endswith(_TRAIL_ENDS) and len(word) > 2
+        ]
+        for i in trailed:
+            word = toks.words[i]
+            if _key(word[:-1]) in aliases:
                 start = toks.idx[i]
                 found.append(self._make(doc, start, start + len(word) - 1, GAZETTEER))
         return [
@@ -777,21 +787,18 @@ class OrgExtractor:
         """A listed name glued to unknown proper nouns is a longer name of its own
         (SB오픈AI재팬, 두산스코다파워): the subsidiary stays itself."""
         toks = toks or Tokens.of(doc)
-        span = doc.char_span(m.start, m.end)
+        span = toks.span(m.start, m.end)
         if span is None:
             return m
-        lo, hi = max(0, span.start - 3), min(len(toks), span.end + 3)
+        first, end = span
+        lo, hi = max(0, first - 3), min(len(toks), end + 3)
         run = next(
-            (
-                r
-                for r in toks.noun_runs(lo, hi)
-                if r[0] <= span.start and span.end - 1 <= r[-1]
-            ),
+            (r for r in toks.noun_runs(lo, hi) if r[0] <= first and end - 1 <= r[-1]),
             None,
         )
-        if run is None or len(run) == len(span):
+        if run is None or len(run) == end - first:
             return m
-        extra = [i for i in run if i < span.start or i >= span.end]
+        extra = [i for i in run if i < first or i >= end]
         if any(
             not toks.name_part(i) or _key(toks.words[i]) in _aliases() for i in extra
         ):
@@ -803,13 +810,15 @@ class OrgExtractor:
         toks = toks or Tokens.of(doc)
         text = toks.text
         marks = self._marks.search(text) is not None  # else no run can be marked
+        ends, idx, words = self._suffix_ends, toks.idx, toks.words
         found = []
         for run in toks.noun_runs(0, len(toks)):
-            run = self._trim_run(toks, run)
-            start, end = toks.idx[run[0]], toks.end(run[-1])
+            if len(run) > 1:
+                run = self._trim_run(toks, run)
+            start, end = idx[run[0]], idx[run[-1]] + len(words[run[-1]])
             if marks and self._marked(text, start, end):
                 found.append(self._make(doc, start, end, CORP_FORM))
-            elif text.endswith(self._suffix_ends, start, end) and self._suffixed(
+            elif text.endswith(ends, start, end) and self._suffixed(
                 text[start:end], toks, run
             ):
                 found.append(self._make(doc, start, end, CORP_SUFFIX))
@@ -857,9 +866,9 @@ class OrgExtractor:
         capitals) or an unknown proper noun, directly followed by a particle."""
         toks = toks or Tokens.of(doc)
         found, text, n = [], toks.text, len(toks)
-        for lo, hi in sents or [(s.start, s.end) for s in doc.sents]:
-            stext = text[toks.idx[lo] : toks.end(hi - 1)]
-            if not any(cue in stext for cue in self.DEAL_CUES):
+        cued = self._deal_cues.search
+        for lo, hi in sents or sentence_bounds(doc):
+            if not cued(text, toks.idx[lo], toks.end(hi - 1)):
                 continue
             for run in toks.noun_runs(lo, hi, latin_spaces=True):
                 last = run[-1]
@@ -1077,23 +1086,44 @@ class OrgExtractor:
         return out
 
 
+_HEADS: dict[str, str] = {}  # a token's tag -> its first morpheme's (NNP+JKS -> NNP)
+
+
 class Tokens:
     """A Doc's tokens as plain columns, read once: the rules scan every token, and
     spaCy builds a Token object (and `doc.text`) anew on each access."""
 
-    __slots__ = ("text", "idx", "words", "heads", "spaced", "_oov")
+    __slots__ = ("text", "idx", "words", "heads", "spaced", "_oov", "_runs")
 
     def __init__(self, text, idx, words, heads, spaced, oov) -> None:
         self.text, self.idx, self.words = text, idx, words
         self.heads, self.spaced, self._oov = heads, spaced, oov
+        self._runs: dict[bool, tuple[list[list[int]], list[int]]] = {}
 
     @classmethod
     def of(cls, doc) -> Tokens:
-        from spacy.attrs import IDX, LENGTH, SPACY, TAG
-
         text = doc_text(doc)
         if not len(doc):
             return cls(text, [], [], [], [], frozenset())
+        cols = doc_columns(doc)
+        if cols is not None:
+            head = _HEADS
+            try:
+                heads = [head[t] for t in cols.tags]
+            except KeyError:
+                for t in cols.tags:
+                    head.setdefault(t, t.split("+")[0])
+                heads = [head[t] for t in cols.tags]
+            idx = cols.idx
+            oov = frozenset(idx[i] for i in cols.oov)
+            return cls(text, idx, cols.words, heads, cols.spaces, oov)
+        return cls._of_arrays(doc, text)
+
+    @classmethod
+    def _of_arrays(cls, doc, text: str) -> Tokens:
+        """From the Doc's own arrays: a Doc built elsewhere."""
+        from spacy.attrs import IDX, LENGTH, SPACY, TAG
+
         cols = doc.to_array([IDX, LENGTH, TAG, SPACY]).tolist()
         strings = doc.vocab.strings
         heads: dict[int, str] = {}
@@ -1122,6 +1152,17 @@ class Tokens:
 
     def end(self, i: int) -> int:
         return self.idx[i] + len(self.words[i])
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The tokens [first, end) that `doc.char_span(start, end)` would give: None
+        unless `start` opens a token and `end` closes one."""
+        idx = self.idx
+        first, last = bisect_left(idx, start), bisect_left(idx, end) - 1
+        if end <= start or first >= len(idx) or idx[first] != start:
+            return None
+        if last < first or self.end(last) != end:
+            return None
+        return first, last + 1
 
     def starts_at(self, pos: int) -> bool:
         """Whether a token starts at character `pos`."""
@@ -1157,23 +1198,57 @@ class Tokens:
         self, lo: int, hi: int, latin_spaces: bool = False
     ) -> list[list[int]]:
         """Maximal runs of name-like tokens in [lo, hi) with nothing between them
-        (Latin words may be spaced when `latin_spaces`: Thrive Capital)."""
-        heads, words, spaced = self.heads, self.words, self.spaced
-        runs: list[list[int]] = []
-        last = -2
-        for i in range(lo, hi):
-            head = heads[i]
-            if head not in NOUNISH or words[i] in TRAIL_WORDS:
+        (Latin words may be spaced when `latin_spaces`: Thrive Capital).
+
+        The Doc's runs are found once; a range takes those it meets, cut to it."""
+        if lo >= hi:
+            return []
+        runs, firsts = self._runs.get(latin_spaces) or self._find_runs(latin_spaces)
+        i = max(bisect_left(firsts, lo) - 1, 0)
+        out = []
+        for run in runs[i:]:
+            if run[0] >= hi:
+                break
+            if run[-1] < lo:
                 continue
-            if last == i - 1 and (
-                not spaced[last]
-                or (latin_spaces and head == "SL" and heads[last] == "SL")
-            ):
-                runs[-1].append(i)
+            if lo <= run[0] and run[-1] < hi:
+                out.append(run)
             else:
-                runs.append([i])
-            last = i
-        return runs
+                out.append([k for k in run if lo <= k < hi])
+        return out
+
+    def _find_runs(self, latin_spaces: bool) -> tuple[list[list[int]], list[int]]:
+        spaced = self.spaced
+        if latin_spaces:  # the plain runs, joined where a space parts Latin words
+            heads, runs = self.heads, []
+            for run in self.noun_runs(0, len(spaced)):
+                if (
+                    runs
+                    and runs[-1][-1] == run[0] - 1
+                    and heads[run[0]] == "SL"
+                    and heads[run[0] - 1] == "SL"
+                ):
+                    runs[-1] = runs[-1] + run
+                else:
+                    runs.append(run)
+        else:
+            nounish = [
+                i
+                for i, (head, word) in enumerate(
+                    zip(self.heads, self.words, strict=True)
+                )
+                if head in NOUNISH and word not in TRAIL_WORDS
+            ]
+            runs, last = [], -2
+            for i in nounish:
+                if last == i - 1 and not spaced[last]:
+                    run.append(i)
+                else:
+                    run = [i]
+                    runs.append(run)
+                last = i
+        found = self._runs[latin_spaces] = (runs, [r[0] for r in runs])
+        return found
 
     def name_part(self, i: int) -> bool:
         """A token that can continue a glued name: a proper noun, Latin letters, or
@@ -1194,6 +1269,38 @@ def make_ruler(nlp, name: str = "org_gazetteer"):
     with nlp.select_pipes(enable=[]):  # only the tokenizer reads the patterns
         ruler.add_patterns(ruler_rows())
     return ruler
+
+
+def ruler_matches(ruler, doc, toks: Tokens) -> list[tuple[int, int, str]]:
+    """(start, end, id) of `ruler.match(doc)`'s spans, in its order, without making
+    a Span for each: the ruler's matchers are read directly (spaCy's SpanRuler
+    keeps them as `matcher` and `phrase_matcher`); else `ruler.match` itself."""
+    labels = getattr(ruler, "_match_label_id_map", None)
+    if labels is None or not hasattr(ruler, "phrase_matcher"):
+        return [(s.start_char, s.end_char, s.id_) for s in ruler.match(doc)]
+    strings = doc.vocab.strings
+    found = set()
+    for matcher in (ruler.matcher, ruler.phrase_matcher):
+        if not len(matcher):  # no patterns, no matches (and no warning)
+            continue
+        for m_id, start, end in matcher(doc):
+            if start != end:
+                info = labels[m_id]
+                found.add((start, end, info["label"], info["id"]))
+    idx = toks.idx
+    # Spans order by (start_char, end_char, label, kb_id, id), the strings' hashes
+    rows = [
+        (
+            idx[start],
+            toks.end(end - 1),
+            strings.add(label),
+            strings.add(span_id),
+            span_id,
+        )
+        for start, end, label, span_id in found
+    ]
+    rows.sort(key=lambda r: r[:4])
+    return [(start, end, span_id) for start, end, _, _, span_id in rows]
 
 
 def ruler_rows() -> list[dict]:

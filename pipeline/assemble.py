@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractors.base import Mention, doc_text, get_mentions
+from extractors.base import (
+    Mention,
+    doc_text,
+    get_mentions,
+    sentence_chars,
+    token_starts,
+)
 from extractors.data import load
 from pipeline import coref
 from pipeline.work import Options, Work
@@ -330,10 +336,8 @@ class Tags(Mapping):
     each access."""
 
     def __init__(self, doc) -> None:
-        from spacy.attrs import IDX
-
         self.doc = doc
-        self.at = {idx: i for i, idx in enumerate(doc.to_array([IDX]).tolist())}
+        self.at = {idx: i for i, idx in enumerate(token_starts(doc))}
 
     def __getitem__(self, pos: int):
         return self.doc[self.at[pos]]
@@ -522,13 +526,15 @@ def _part_of(part: Mention | None, whole: Mention | None) -> bool:
 
 def sentences(doc, text: str) -> Iterator[tuple[int, int]]:
     """The Doc's sentences, split again where one ends with no space (했다.이번)."""
-    for sent in doc.sents:
-        start = sent.start_char
-        for m in GLUED_END.finditer(text, start, sent.end_char):
-            if m.start() > start:  # (the lookbehind sees the last sentence's end)
-                yield start, m.start()
-                start = m.start()
-        yield start, sent.end_char
+    for start, end in sentence_chars(doc):
+        # GLUED_END.finditer(text, start, end), tried only just after a period
+        dot = text.find(".", max(start - 1, 0), end - 1)
+        while dot >= 0:
+            if dot + 1 > start and GLUED_END.match(text, dot + 1):
+                yield start, dot + 1  # (the lookbehind sees the last sentence's end)
+                start = dot + 1
+            dot = text.find(".", dot + 1, end - 1)
+        yield start, end
 
 
 def large_enough(m: Mention) -> bool:

@@ -56,6 +56,10 @@ class Rule:
     # literal strings one of which every match holds: without any in the text the
     # rule is skipped (a substring search costs far less than the regex's scan)
     needs: tuple[str, ...] = ()
+    # a regex every match holds, starting at most `reach` characters after the
+    # match's start: the rule is tried only at such places, not at every one
+    anchor: str = ""
+    reach: int = 0
 
 
 class Chrome:
@@ -68,7 +72,8 @@ class Chrome:
         Rule("byline-agency", rf"[(\[][가-힣A-Za-z ]{{1,12}}=[가-힣A-Za-z0-9 ]{{1,12}}[)\]]"
                               rf"(?:[ \t]*{NAMES} ?{REPORTER}(?:[ ,·]+{NAMES} ?{REPORTER})*)?[ \t]*=?"),
         Rule("byline-name", rf"{NAME}(?: [가-힣]{{2,5}})? ?{REPORTER}"
-                            rf"(?=[ \t]*(?:=|{EMAIL}|\n|$|\d{{4}}[.\-]))"),
+                            rf"(?=[ \t]*(?:=|{EMAIL}|\n|$|\d{{4}}[.\-]))",
+             anchor=REPORTER, reach=4 + 6 + 1),  # the title after 2-4 + 0-6 + 0-1
         Rule("email", EMAIL),
         # - Copyright ⓒ 디지털데일리. 무단전재 및 재배포 금지 -   ⓒ News1   재판매 및 DB 금지
         Rule("copyright", r"(?:[-–<]\s*)?(?:Copyright|저작권자)?\s*[ⓒ©][^\n]{0,60}?"
@@ -110,6 +115,9 @@ class Chrome:
 
     def __init__(self) -> None:
         self._compiled = [(r, re.compile(r.regex)) for r in self.RULES]
+        self._anchors = {
+            r.name: re.compile(f"(?=(?:{r.anchor}))") for r in self.RULES if r.anchor
+        }
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every chrome match as (start, end, rule name), in text order."""
@@ -117,10 +125,35 @@ class Chrome:
             (m.start(), m.end(), rule.name)
             for rule, rx in self._compiled
             if not rule.needs or any(n in text for n in rule.needs)
-            for m in rx.finditer(text)
+            for m in self.matches(rule, rx, text)
             if m.end() > m.start()
         ]
         return sorted(found)
+
+    def matches(self, rule: Rule, rx: re.Pattern, text: str):
+        """`rx.finditer(text)`; a rule with an anchor is tried only within its
+        reach before each place the anchor matches (same matches)."""
+        if not rule.anchor:
+            return rx.finditer(text)
+        return _anchored(rx, self._anchors[rule.name], rule.reach, text)
+
+
+def _anchored(rx: re.Pattern, anchor: re.Pattern, reach: int, text: str) -> list:
+    out: list = []
+    pos = 0  # where the scan goes on: places before it were tried or matched
+    for a in anchor.finditer(text):
+        p = max(pos, a.start() - reach)
+        while p <= a.start():
+            m = rx.match(text, p)
+            if m is None:
+                p += 1
+                continue
+            if m.end() == m.start():  # finditer's rules for empty matches: use it
+                return list(rx.finditer(text))
+            out.append(m)
+            p = m.end()
+        pos = max(pos, p)
+    return out
 
 
 CHROME = Chrome()

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from pipeline.tokenize import SENT_END, DocBuilder, chunks, kiwi
+from pipeline.tokenize import DocBuilder, chunks, kiwi, sentence_ends
 from pipeline.work import Options, Work
 
 SKIP_TAG = "_SKIP"  # an unselected chunk: no morphemes, never a particle or a noun
@@ -132,9 +132,10 @@ class Plan:
         picked.update(cued)
         picked.update(i for i, (s, e) in enumerate(spans) if after.search(text, s, e))
         starts = [s for s, _ in spans]
+        cued_at = set(cued)
         for m in money:
             i = bisect_right(starts, m.start) - 1
-            if any(0 <= i - c <= PRICE_REACH for c in cued):
+            if any(i - k in cued_at for k in range(PRICE_REACH + 1)):
                 picked.add(i)
         plan = cls(text, spans, chunk, set())
         plan.pick(picked)
@@ -210,13 +211,16 @@ def sentences(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     """
     spans: list[tuple[int, int]] = []
     chunk: list[int] = []
-    for n, (cs, ce) in enumerate(chunks(text)):
+    ends = sentence_ends(text)
+    for n, (cs, ce) in enumerate(chunks(text, ends)):
         start = cs
-        for m in SENT_END.finditer(text, cs + 1, ce):
-            if m.start() > start:
-                spans.append((start, m.start()))
+        i = bisect_right(ends, cs)  # SENT_END's places in (cs, ce)
+        while i < len(ends) and ends[i] < ce:
+            if ends[i] > start:
+                spans.append((start, ends[i]))
                 chunk.append(n)
-                start = m.start()
+                start = ends[i]
+            i += 1
         if ce > start:
             spans.append((start, ce))
             chunk.append(n)
@@ -377,11 +381,10 @@ def widen(plan: Plan, doc, mask=()) -> bool:
     org_at = sorted(m.start for m in kinds["org"])
     cue = finders()[0]
     unknown: list[int] = []  # opaque sentences since the last subject
-    for sent in doc.sents:
-        if sent[0].tag_ == SKIP_TAG:
-            unknown.append(bisect_right(starts, sent[0].idx) - 1)
+    for first_tag, lo, hi in _sentences(doc):
+        if first_tag == SKIP_TAG:
+            unknown.append(bisect_right(starts, lo) - 1)
             continue
-        lo, hi = sent.start_char, sent.end_char
         k = bisect_left(org_at, lo)
         if (
             not unknown
@@ -412,6 +415,20 @@ def widen(plan: Plan, doc, mask=()) -> bool:
     wanted -= plan.selected
     plan.pick(wanted)
     return bool(wanted)
+
+
+def _sentences(doc) -> Iterator[tuple[str, int, int]]:
+    """Each sentence's first tag and character span, from the Doc's columns."""
+    from extractors.base import doc_columns, sentence_bounds
+
+    cols = doc_columns(doc)
+    if cols is None:
+        for sent in doc.sents:
+            yield sent[0].tag_, sent.start_char, sent.end_char
+        return
+    idx, words, tags = cols.idx, cols.words, cols.tags
+    for a, b in sentence_bounds(doc):
+        yield tags[a], idx[a], idx[b - 1] + len(words[b - 1])
 
 
 @dataclass(eq=False)

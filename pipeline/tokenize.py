@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import chain
@@ -82,8 +83,9 @@ def kiwi():
     return k
 
 
-def chunks(text: str) -> list[tuple[int, int]]:
-    """Paragraph spans, long ones cut at sentence ends (offsets into `text`).
+def chunks(text: str, ends: list[int] | None = None) -> list[tuple[int, int]]:
+    """Paragraph spans, long ones cut at sentence ends (offsets into `text`);
+    `ends`: `sentence_ends(text)`, when the caller has them.
 
     >>> chunks("가나다.\\n\\n라마바.")
     [(0, 4), (6, 10)]
@@ -91,16 +93,41 @@ def chunks(text: str) -> list[tuple[int, int]]:
     out = []
     for para in PARA.finditer(text):
         if para.group().strip():
-            out.extend(_cut(text, para.start(), para.end()))
+            start, end = para.span()
+            if end - start > MAX_CHUNK and ends is None:
+                ends = sentence_ends(text)
+            out.extend(_cut(text, start, end, ends))
     return out
 
 
-def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+# SENT_END's lookbehind: only a place one or two characters after one of these
+TERMINATOR = regex.compile(r"[.?!。]")
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Every place SENT_END matches in `text`, in order. Only the places just after
+    a terminator are tried: scanning every place with the lookbehind costs more.
+    `SENT_END.finditer(text, a, b)` gives those in [a, b).
+
+    >>> sentence_ends("됐다. 이번에.\\n끝")
+    [3, 8]
+    """
+    out: list[int] = []
+    for t in TERMINATOR.finditer(text):
+        for p in (t.start() + 1, t.start() + 2):
+            if (not out or out[-1] < p) and SENT_END.match(text, p):
+                out.append(p)
+    return out
+
+
+def _cut(text: str, start: int, end: int, ends) -> Iterator[tuple[int, int]]:
     while end - start > MAX_CHUNK:
-        ends = [
-            m.start() for m in SENT_END.finditer(text, start + 1, start + MAX_CHUNK)
-        ]
-        cut = ends[-1] if ends else text.rfind(" ", start + 1, start + MAX_CHUNK) + 1
+        # the last sentence end in (start, start + MAX_CHUNK)
+        i = bisect_left(ends, start + MAX_CHUNK) - 1
+        if i >= 0 and ends[i] > start:
+            cut = ends[i]
+        else:
+            cut = text.rfind(" ", start + 1, start + MAX_CHUNK) + 1
         if cut <= start:
             cut = start + MAX_CHUNK
         yield start, cut
@@ -180,10 +207,14 @@ _END = (_EndMorph(),)
 
 class DocBuilder:
     """The columns of a Doc under construction, token after token; the characters
-    between tokens become spaces or tokens of their own, so `doc.text == text`."""
+    between tokens become spaces or tokens of their own, so `doc.text == text`.
+
+    The Doc keeps the columns (`extractors.base.COLUMNS_KEY`): the rules read them
+    as plain lists instead of converting the Doc's arrays back."""
 
     def __init__(self, text: str) -> None:
         self.text, self.pos = text, 0
+        self.idx: list[int] = []  # each token's start offset
         self.words: list[str] = []
         self.spaces: list[bool] = []
         self.tags: list[str] = []
@@ -196,37 +227,46 @@ class DocBuilder:
         Overlapping morphemes merge into one token (했 = 하+었); a zero-length one
         (이/VCP) adds nothing; a token never steps back before the last one's end.
         """
-        text, words, spaces, tags, starts = (
-            self.text, self.words, self.spaces, self.tags, self.starts
+        text, idx, words, spaces, tags, starts, oov = (
+            self.text, self.idx, self.words, self.spaces, self.tags, self.starts,
+            self.oov,
         )  # fmt: skip
         pos, sent = self.pos, None
-        # the token being merged: start, end, its morphemes' tags, oov, sentence no.
+        # the token being merged: start, end, its first tag (and all of them when
+        # morphemes merge), oov, sentence no.; e = -1: none yet
         s = e = -1
-        mtags: list[str] | None = None
+        tag: str = ""
+        merged: list[str] | None = None
         is_oov, sent_no = False, None
         for m in chain(morphs, _END):  # _END completes the last token
             start = offset + m.start
             end = start + m.len
-            if mtags is not None and start < e:
+            if start < e:
                 if end > e:
                     e = end
-                mtags.append(m.tag)
+                if merged is None:
+                    merged = [tag]
+                merged.append(m.tag)
                 continue
             if start >= end:
                 continue
-            if mtags is not None and e > pos:  # the token before is complete
+            if e > pos:  # the token before is complete
                 if s < pos:  # clip a token overlapping the one before it
                     s = pos
                 elif s > pos:
-                    self._gap(pos, s)
+                    if s == pos + 1 and text[pos] == " " and words and not spaces[-1]:
+                        spaces[-1] = True  # one space joins tokens: most gaps
+                    else:
+                        self._gap(pos, s)
                 if is_oov:
-                    self.oov.append(len(words))
+                    oov.append(len(words))
+                idx.append(s)
                 words.append(text[s:e])
                 spaces.append(False)
-                tags.append("+".join(mtags) if len(mtags) > 1 else mtags[0])
+                tags.append(tag if merged is None else "+".join(merged))
                 starts.append(sent_no != sent)
                 pos, sent = e, sent_no
-            s, e, mtags = start, end, [m.tag]
+            s, e, tag, merged = start, end, m.tag, None
             is_oov, sent_no = getattr(m, "oov", False), m.sent_position
         self.pos = pos
 
@@ -235,6 +275,7 @@ class DocBuilder:
             self._gap(self.pos, start)
         if oov:
             self.oov.append(len(self.words))
+        self.idx.append(start)
         self.words.append(self.text[start:end])
         self.spaces.append(False)
         self.tags.append(tag)
@@ -247,7 +288,9 @@ class DocBuilder:
         if self.words and gap[0] == " " and not self.spaces[-1]:
             self.spaces[-1] = True
             gap = gap[1:]
+            start += 1
         if gap:
+            self.idx.append(start)
             self.words.append(gap)
             self.spaces.append(False)
             self.tags.append("_SP" if not gap.strip() else "SW")
@@ -256,6 +299,8 @@ class DocBuilder:
     def build(self, vocab):
         from spacy.tokens import Doc
 
+        from extractors.base import COLUMNS_KEY, TEXT_KEY, Columns
+
         if self.pos < len(self.text):
             self._gap(self.pos, len(self.text))
         if self.starts:
@@ -263,7 +308,10 @@ class DocBuilder:
         doc = Doc(vocab, words=self.words, spaces=self.spaces)
         if self.words:
             doc.from_array(_ATTRS, _columns(vocab, self.tags, self.starts))
-        doc.user_data["kdeal_text"] = self.text  # see extractors.base.doc_text
+        doc.user_data[TEXT_KEY] = self.text  # see extractors.base.doc_text
+        doc.user_data[COLUMNS_KEY] = Columns(
+            self.idx, self.words, self.tags, self.spaces, self.starts, self.oov
+        )
         for i in self.oov:
             doc[i]._.kiwi_oov = True
         return doc
