@@ -24,6 +24,7 @@ from extractors.base import (
     token_starts,
 )
 from extractors.data import load
+from extractors.org import NER, WEAK_SOURCES
 from pipeline import coref
 from pipeline.work import Options, Work
 
@@ -92,7 +93,7 @@ CO_BUYER = regex.compile(
 )
 RIGHTS_RUN = regex.compile(r"유상증자(?:를|을)?\s?(?:실시|단행|결정|추진|진행)")
 # names only a weak rule found (an unknown word before a particle): people as often
-WEAK_NAME_SOURCES = frozenset({"org:rule:oov-cue", "org:rule:latin-cue", "ner:klue"})
+WEAK_NAME_SOURCES = WEAK_SOURCES | {NER}
 NOUN_GAP = regex.compile(r"\s?(?:(?:누적|총|추가|지분|직접|전략적)\s?)*")
 RAISED_SO_FAR = regex.compile(
     r"(?:누적|총|지금까지의?|현재까지의?)\s?(?:투자\s?유치|투자|유치)\s?(?:액|금액|금|규모)(?:은|는|이|가)"
@@ -248,8 +249,9 @@ CONTROL_GAINED = regex.compile(
 # 체결했으며, SPA에 서명했다: a signed contract outranks 추진 중
 SIGNED = regex.compile(r"(?:체결|서명)(?:했|하였|한\s?것으로)|계약을\s?맺었")
 # 상장(2023년 11월), 2023년 상장: a date of another event
-OTHER_EVENT_AFTER = regex.compile(r"\s?(?:에\s?)?(?:상장|설립|출범|출시|IPO|창업|취임|준공|완공)")
-OTHER_EVENT_BEFORE = regex.compile(r"(?:상장|설립|출범|출시|IPO|창업|취임|준공|완공)\s?\($")
+OTHER_EVENT = "(?:상장|설립|출범|출시|IPO|창업|취임|준공|완공)"
+OTHER_EVENT_AFTER = regex.compile(rf"\s?(?:에\s?)?{OTHER_EVENT}")
+OTHER_EVENT_BEFORE = regex.compile(rf"{OTHER_EVENT}\s?\($")
 # 경영권, 최대주주: a stake bought with control; without, a minority stake is an investment
 CONTROL = regex.compile(
     r"경영권(?!\s?방어)|최대\s?주주|자회사로|계열사로|편입|인수\s?합병|M&A"

@@ -395,7 +395,7 @@ def widen(plan: Plan, doc, mask=()) -> bool:
         s = Sentence(text, lo, hi, index, tags)
         subjects = s.subjects()
         if (
-            # A가 지분을 투자해: a subject, the topic the target
+            # A가 지분을 투자해 (assemble._stake_in_topic): a subject, the topic the target
             (s.money or subjects and "지분" in text[lo:hi])
             and cue.search(text, lo, hi)
             and reads_topic(s, pairs, converted)
