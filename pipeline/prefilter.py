@@ -33,15 +33,20 @@ from pipeline.tokenize import DocBuilder, chunks, kiwi, sentence_ends
 from pipeline.work import Options, Work
 
 SKIP_TAG = "_SKIP"  # an unselected chunk: no morphemes, never a particle or a noun
-LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
+LOOKAHEAD = ("(?=", "(?!")
+LOOKBEHIND = ("(?<=", "(?<!")
 
 
 def strip_lookarounds(pattern: str) -> str:
-    """The pattern without lookaround groups: it matches wherever the original did,
-    in any slice of a text (a lookahead cut off at a window's end cannot hide it).
+    """The pattern without its lookaheads: it matches wherever the original did, in
+    any slice of a text (a lookahead cut off at a window's end cannot hide it).
+    Lookbehinds stay, whole: they read the text before a match, which is the same
+    whatever slice is searched (`search(text, pos)` lets them see before `pos`).
 
     >>> strip_lookarounds(r"투자(?!자|처)|인수(?!\\s?(?:자|단))")
     '투자|인수'
+    >>> strip_lookarounds(r"받(?<=매년[^.]{0,9}?받)(?=았|고)")
+    '받(?<=매년[^.]{0,9}?받)'
     >>> strip_lookarounds(r"a[(?!]b\\(?!c")
     'a[(?!]b\\\\(?!c'
     """
@@ -55,7 +60,11 @@ def strip_lookarounds(pattern: str) -> str:
             j = _class_end(pattern, i)
             out.append(pattern[i:j])
             i = j
-        elif pattern.startswith(LOOKAROUND, i):
+        elif pattern.startswith(LOOKBEHIND, i):
+            j = _group_end(pattern, i)
+            out.append(pattern[i:j])
+            i = j
+        elif pattern.startswith(LOOKAHEAD, i):
             i = _group_end(pattern, i)
         else:
             out.append(c)

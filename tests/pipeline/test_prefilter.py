@@ -17,10 +17,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # fmt: off
 LOOKAROUNDS = [
-    # pattern                              without lookarounds     text, still found
+    # pattern                              without lookaheads      text, still found
     (r"투자(?!자|처)",                      "투자",                 "투자자"),
     (r"인수(?!\s?(?:자|단|의향))",          "인수",                 "인수 의향"),
-    (r"(?<=[가-힣])매각",                   "매각",                 "1매각"),
+    # a lookbehind reads the same text whatever slice is searched: it stays
+    (r"(?<=[가-힣])매각(?!세)",             r"(?<=[가-힣])매각",    "가매각세"),
+    (r"확보(?<=지분(?:(?!팔)[^.])*확보)(?=했)", r"확보(?<=지분(?:(?!팔)[^.])*확보)",
+     "지분을 확보할"),
     (r"[(?!]x",                             r"[(?!]x",              "(x"),
     (r"a\(?!b",                             r"a\(?!b",              "a(!b"),
 ]
@@ -31,6 +34,13 @@ LOOKAROUNDS = [
 def test_strip_lookarounds(pattern, stripped, text):
     assert strip_lookarounds(pattern) == stripped
     assert regex.search(strip_lookarounds(pattern), text)
+
+
+def test_a_kept_lookbehind_reads_before_the_slice():
+    rx = regex.compile(strip_lookarounds(r"받(?<=매년[^.]{0,9}?받)(?=았)"))
+    text = "매년 로열티를 받는다."
+    assert rx.search(text, text.index("로열티"))  # 매년 lies before the slice
+    assert not rx.search("로열티를 받는다.")
 
 
 def records(articles, opts: Options, prefilter: bool) -> list[list[str]]:
