@@ -1285,11 +1285,11 @@ class Sentence:
                 return rel, own[0], kind, "relative"
         if (
             not subjects
-            and topic.topic
             and not self._quoted(cue_span[0])  # “수천억원을 투입해야” names no one
             # B는 …. A에서 X를 투자 받았다: the last sentence's subject only
             and (not receiver or (self.with_role(SRC) and topic.age <= 1))
             and not self._own_subject(cue_span[0])
+            and topic.topic  # read last: the prefilter widens only where it is
         ):
             subjects, how = list(topic.topic), "topic"
         pos = cue_span[0]
@@ -1702,13 +1702,11 @@ class Sentence:
         """`… B에 투자했다. 주요 투자자로는 A, C 등이 있다`: backers of the company the
         last deal went to."""
         m = BACKERS_ARE.search(self.text, self.start, self.end)
-        told = (
-            [c.target for c in found if c.target is not None and c.cue < m.start()]
-            if m
-            else []
-        )
+        if m is None:  # before the topic is read: the prefilter widens where it is
+            return []
+        told = [c.target for c in found if c.target is not None and c.cue < m.start()]
         target = told[-1] if told else topic.target if topic.target_age <= 1 else None
-        if m is None or target is None:
+        if target is None:
             return []
         known = {target.value}
         backers = [o for o in self.orgs if o.start >= m.end() and o.value not in known]
@@ -1782,7 +1780,7 @@ class Sentence:
         kind = self._kind(m.group(), m.start())
         if kind != "acquisition" and not (
             # A는 …이다. B에 투자해: the sentence just before names the payer
-            kind == "investment" and topic.topic and topic.age == 0
+            kind == "investment" and topic.age == 0 and topic.topic
         ):
             topic = Context()
         supply = kind == "purchase" and SUPPLY.match(self.text, m.start())

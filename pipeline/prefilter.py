@@ -346,21 +346,31 @@ class TopicRead(Exception):
 class TopicProbe:
     """A `Context` for one sentence alone that stops when its topic is asked for
     (or anything else it does not know: then the sentences before may count).
-    The last deal's target needs no probe: only picked sentences make deals."""
+    The last deal's target needs no probe: only picked sentences make deals.
+    `age`: how long ago the topic was named (assemble reads it as 0, 1 or more)."""
 
-    age, target = 0, None
+    target = None
+
+    def __init__(self, age: int) -> None:
+        self.age = age
 
     def __getattr__(self, name: str):
         raise TopicRead(name)
 
 
-def reads_topic(s, pairs: dict, converted: set) -> bool:
-    """Whether the deals of sentence `s` read the topic carried from before."""
-    try:
-        s.deals(pairs, converted, TopicProbe())
-    except TopicRead:
-        return True
-    return False
+NEAR_AGE = 1  # assemble's oldest topic read under an age limit (topic.age <= 1)
+
+
+def topic_reach(s, pairs: dict, converted: set) -> str | None:
+    """How far back the deals of sentence `s` read the topic carried from before:
+    "any" (an old topic too), "near" (only one named in the last two sentences:
+    every age limit in assemble is at most NEAR_AGE) or None."""
+    for age, reach in ((NEAR_AGE + 1, "any"), (0, "near")):
+        try:
+            s.deals(pairs, converted, TopicProbe(age))
+        except TopicRead:
+            return reach
+    return None
 
 
 def widen(plan: Plan, doc, mask=()) -> bool:
@@ -390,10 +400,14 @@ def widen(plan: Plan, doc, mask=()) -> bool:
     org_at = sorted(m.start for m in kinds["org"])
     cue = finders()[0]
     unknown: list[int] = []  # opaque sentences since the last subject
+    recent: deque = deque(maxlen=NEAR_AGE + 1)  # the last sentences: opaque ones' no.
     for first_tag, lo, hi in _sentences(doc):
         if first_tag == SKIP_TAG:
             unknown.append(bisect_right(starts, lo) - 1)
+            recent.append(unknown[-1])
             continue
+        here = list(recent)
+        recent.append(None)
         k = bisect_left(org_at, lo)
         if (
             not unknown
@@ -403,15 +417,18 @@ def widen(plan: Plan, doc, mask=()) -> bool:
             continue  # nothing to pick, or no name to be a subject and no cue
         s = Sentence(text, lo, hi, index, tags)
         subjects = s.subjects()
-        if (
+        reach = (
             # A가 지분을 투자해 (assemble._stake_in_topic): a subject, the topic the target
-            (s.money or subjects and "지분" in text[lo:hi])
+            topic_reach(s, pairs, converted)
+            if (s.money or subjects and "지분" in text[lo:hi])
             and cue.search(text, lo, hi)
-            and reads_topic(s, pairs, converted)
-        ):
+            else None
+        )
+        if reach == "any":
             wanted.update(unknown)
-            unknown = []
-        elif subjects:
+        elif reach == "near":  # the next round looks again if Kiwi joined them
+            wanted.update(i for i in here if i is not None)
+        if reach or subjects:
             unknown = []
     unknown_names = {
         m.text
