@@ -93,6 +93,7 @@ def _translated(text: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+@functools.lru_cache(maxsize=4096)  # an article repeats its dates; the value is frozen
 def parse_date(text: str, published: date | None) -> DateValue:
     """The date a Korean date text means, in an article published on `published`.
 

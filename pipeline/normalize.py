@@ -146,26 +146,20 @@ def entities(doc, doc_id: str, published: date | None, mask=()) -> list[Entity]:
     out = []
     for kind in ("org", "money", "date"):
         for m in get_mentions(doc, kind):
-            if any(s < m.end and m.start < e for s, e in mask):
+            if mask and any(s < m.end and m.start < e for s, e in mask):
                 continue
-            e = Entity(
-                label=m.label,
-                start=m.start,
-                end=m.end,
-                text=m.text,
-                doc_id=doc_id,
-                source=m.source,
-                score=round(m.score, 3),
-            )
+            # every field at once: one validation, no assignments after it
+            e = {"label": m.label, "start": m.start, "end": m.end, "text": m.text,
+                 "doc_id": doc_id, "source": m.source, "score": round(m.score, 3)}  # fmt: skip
             if kind == "org":
-                e.canonical = str(m.value or m.text)
+                e["canonical"] = str(m.value or m.text)
             elif kind == "money" and m.value is not None:
-                e.value, e.currency = number(m.value.value), m.value.currency
+                e["value"], e["currency"] = number(m.value.value), m.value.currency
             elif kind == "date":
                 try:
                     d = parse_date(m.text, published)
-                    e.value, e.precision = d.value, d.precision
+                    e["value"], e["precision"] = d.value, d.precision
                 except ValueError:
                     pass
-            out.append(e)
+            out.append(Entity.model_validate(e))
     return sorted(out, key=lambda e: (e.start, e.end))
