@@ -366,9 +366,11 @@ def _start_scan(token: regex.Pattern, opens: set[str]) -> re.Pattern:
         ordered = sorted(words, key=lambda w: (-len(w), w))
         scan.append(rf"(?<![가-힣0-9])(?:{'|'.join(ordered)})")
     scan += others
-    # every alternative opens with one of these: `re` skips other places at once
+    # Every alternative opens with one of these: consumed, `re` skips to it fast;
+    # the lookbehind then tries the alternatives from there.
     firsts = {w[0] for w in words} | {c for c in opens if not _is_hangul(c)}
-    return re.compile(f"(?={_class(firsts | set('0123456789'))})(?:{'|'.join(scan)})")
+    firsts |= set("0123456789")
+    return re.compile(f"{_class(firsts)}(?<=(?=(?:{'|'.join(scan)})).)")
 
 
 class DateExtractor(Extractor):

@@ -128,12 +128,14 @@ def _money_patterns() -> list[Pattern]:
 
 
 @functools.cache
-def _full_money(tilde: bool = True) -> regex.Pattern:
-    """One regex for a whole amount text, trailing qualifier included. Without
-    `tilde`, for a text with none: the range, which needs one, is left out rather
-    than tried through every way its numeral can be read."""
+def _full_money() -> regex.Pattern:
+    """One regex for a whole amount text, trailing qualifier included. The range
+    is tried only when a tilde follows, which it needs: without one it would be
+    tried through every way its numeral can be read."""
+    tilde_ahead = f"(?=[^{_TILDES}]*[{_TILDES}])"
     alternatives = "|".join(
-        f"(?:{p.regex})" for p in _money_patterns()[:3] if tilde or p.name != "range"
+        f"(?:{tilde_ahead if p.name == 'range' else ''}{p.regex})"
+        for p in _money_patterns()[:3]
     )
     bare = rf"{_LEAD}(?P<n1>{NUM})"
     return regex.compile(
@@ -161,7 +163,7 @@ def parse_money(text: str, default_currency: str | None = None) -> MoneyValue:
     Traceback (most recent call last):
     ValueError: not an amount: '연구원'
     """
-    m = _full_money(any(t in text for t in _TILDES)).fullmatch(text)
+    m = _full_money().fullmatch(text)
     if m is None:
         raise ValueError(f"not an amount: {text!r}")
     try:
@@ -259,7 +261,7 @@ class _Scans(NamedTuple):
     """Where a numeral-first match may end its numeral, each a `re` pattern: it
     looks for the few characters that open such a word far faster. Their `\\s`
     takes four control characters more than `regex`'s, so they find the same
-    places or more, never fewer. Lookaheads find places that overlap."""
+    places or more, never fewer."""
 
     currency: re.Pattern  # a currency word or a range's tilde
     tilde: re.Pattern  # a range's tilde, or the currency name before it
@@ -277,13 +279,20 @@ def _scans() -> _Scans:
     tildes = f"[{_TILDES}]"
     inner_class = "".join(regex.escape(c) for c in sorted(_NUMERAL_CHARS))
     return _Scans(
-        re.compile(rf"(?={_class(firsts)})(?=(?:{names}|{codes}|{tildes}))"),
-        re.compile(rf"(?={_class(firsts)})(?=(?:{names})\s?{tildes}|{tildes})"),
-        re.compile(rf"(?={_class({w[0] for w in sign_words})})(?={signs})"),
+        _starts_of(rf"{names}|{codes}|{tildes}", firsts),
+        _starts_of(rf"(?:{names})\s?{tildes}|{tildes}", firsts),
+        _starts_of(signs, {w[0] for w in sign_words}),
         re.compile(rf"[억조兆](?={_BARE_AFTER})"),
         # the letters are those of million, billion, trillion (matched case-blind)
         regex.compile(rf"(?r)(?:[\d\s{inner_class}]|(?i:[bilmnort]))*"),
     )
+
+
+def _starts_of(words: str, firsts: set[str]) -> re.Pattern:
+    """Each place the regex `words` matches from, found by its opening character
+    (one of `firsts`): consumed, `re` skips to it fast; the lookbehind then reads
+    the whole word from there, so words that overlap are all found."""
+    return re.compile(f"{_class(firsts)}(?<=(?=(?:{words})).)")
 
 
 def _class(chars) -> str:

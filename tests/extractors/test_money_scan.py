@@ -73,3 +73,40 @@ def _shared() -> MoneyExtractor:
     if not _EX:
         _EX.append(MoneyExtractor())
     return _EX[0]
+
+
+def _plain_full_money():
+    """`_full_money` as first written: the range tried without looking ahead."""
+    import regex
+
+    from extractors.money import _LEAD, _TRAIL, NUM, _money_patterns
+
+    alternatives = "|".join(f"(?:{p.regex})" for p in _money_patterns()[:3])
+    return regex.compile(
+        rf"\s*(?:{alternatives}|{_LEAD}(?P<n1>{NUM}))(?:{_TRAIL})?[\s.]*", regex.VERSION1
+    )
+
+
+_PLAIN: list = []
+
+
+def _same_reading(text: str) -> None:
+    from extractors.money import _full_money
+
+    if not _PLAIN:
+        _PLAIN.append(_plain_full_money())
+    ours, plain = _full_money().fullmatch(text), _PLAIN[0].fullmatch(text)
+    assert (ours is None) == (plain is None)
+    if ours is not None:
+        names = ("lead", "n1", "n2", "cur", "sign", "trail")
+        assert [ours.captures(n) for n in names] == [plain.captures(n) for n in names]
+
+
+@pytest.mark.parametrize("text", TRICKY + ["100억~150억달러 이상", "5~10억원", " 억원"])
+def test_whole_amount_read_as_before(text):
+    _same_reading(text)
+
+
+@given(st.text(alphabet=ALPHABET, max_size=30))
+def test_whole_amount_read_as_before_on_any_text(text):
+    _same_reading(text)
