@@ -68,7 +68,8 @@ class _Series(dict):
         self.days = [parse_date(row[0]) for row in rows]
         cells = list(zip_longest(*(row[1:] for row in rows)))  # a column's cells
         self.columns: dict[str, list[tuple]] = {}
-        for name, column in zip(lines[0].strip().split(",")[1:], cells):
+        names = lines[0].strip().split(",")[1:]
+        for name, column in zip(names, cells, strict=False):  # as the package's zip
             if name.strip():  # an empty name is skipped
                 self.columns.setdefault(name.strip(), []).append(column)
 

@@ -204,7 +204,10 @@ def _value(match: regex.Match, default_currency: str | None) -> MoneyValue:
     return MoneyValue(low, currency, qualifier, *_bounds(low, qualifier, m["trail"]))
 
 
-_UNIT_END, _UNIT_ANY = regex.compile(r"[만억조경]+$"), regex.compile(r"[만억조경천백십]")
+_UNIT_END, _UNIT_ANY = (
+    regex.compile(r"[만억조경]+$"),
+    regex.compile(r"[만억조경천백십]"),
+)
 
 
 def _shared_unit(first: str, second: str) -> str:

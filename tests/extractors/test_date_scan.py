@@ -24,7 +24,9 @@ TRICKY = [
     "전년 대비", "3일 전", "3개월 후", "1999년도", "", "0", "년", "일일일",
 ]
 # fmt: on
-ALPHABET = "0123456789 .-/~'‘년월일주분기개달전후지난해올이번말초연내다음오는날상하반Q가나\n"
+ALPHABET = (
+    "0123456789 .-/~'‘년월일주분기개달전후지난해올이번말초연내다음오는날상하반Q가나\n"
+)
 
 
 def _spans(ex: DateExtractor, text: str, every_place: bool) -> list:

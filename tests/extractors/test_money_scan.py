@@ -83,7 +83,8 @@ def _plain_full_money():
 
     alternatives = "|".join(f"(?:{p.regex})" for p in _money_patterns()[:3])
     return regex.compile(
-        rf"\s*(?:{alternatives}|{_LEAD}(?P<n1>{NUM}))(?:{_TRAIL})?[\s.]*", regex.VERSION1
+        rf"\s*(?:{alternatives}|{_LEAD}(?P<n1>{NUM}))(?:{_TRAIL})?[\s.]*",
+        regex.VERSION1,
     )
 
 
