@@ -22,6 +22,7 @@ ahead. No publication date: relative forms resolve to `DateValue(None, None)`.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -92,6 +93,7 @@ def _translated(text: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+@functools.lru_cache(maxsize=4096)  # an article repeats its dates; the value is frozen
 def parse_date(text: str, published: date | None) -> DateValue:
     """The date a Korean date text means, in an article published on `published`.
 
@@ -228,12 +230,47 @@ def _token_regex() -> str:
     return "|".join(f"(?:{r.pattern})" for r, _ in rules() if "note" not in _)
 
 
-def _opening_chars(token: regex.Pattern) -> str | None:
-    """The characters but digits that can open a date word (a character class's
-    inside), found by trying each character Korean text and the rules can show;
-    None when that test cannot be trusted: a rule that opens with a lookbehind
-    needs what comes before, and a broad class would accept characters the trial
-    never saw."""
+def _without_groups(pattern: str) -> str:
+    """`pattern` with its capturing groups made non-capturing: finding dates reads
+    only spans, and a match costs about half as much without groups to fill.
+
+    >>> print(_without_groups(r"(\\d+)\\(?[(]([^]]+)"))
+    (?:\\d+)\\(?[(](?:[^]]+)
+    """
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = piece = pattern[i]
+        if c == "\\":  # an escape, kept whole
+            piece = pattern[i : i + 2]
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern.startswith(("]", "^]"), i + 1):  # a ] first is a member
+                piece = pattern[i : pattern.index("]", i + 1) + 1]
+        elif c == "(" and not pattern.startswith("?", i + 1):
+            out.append("(?:")
+            i += 1
+            continue
+        out.append(piece)
+        i += len(piece)
+    return "".join(out)
+
+
+def _compiled_without_groups(pattern: str) -> regex.Pattern:
+    """The pattern compiled without its groups (the same pattern if that fails)."""
+    try:
+        rx = regex.compile(_without_groups(pattern))
+    except regex.error:
+        rx = None
+    return rx if rx is not None and rx.groups == 0 else regex.compile(pattern)
+
+
+def _openers(token: regex.Pattern) -> set[str] | None:
+    """The characters that can open a date word, found by trying each character
+    Korean text and the rules can show; None when that test cannot be trusted: a
+    rule that opens with a lookbehind needs what comes before, and a broad class
+    would accept characters the trial never saw."""
     if "(?<=" in token.pattern:
         return None
     seen = {chr(c) for c in range(0x20, 0x7F)} | set(token.pattern)
@@ -241,7 +278,99 @@ def _opening_chars(token: regex.Pattern) -> str | None:
     opens = {c for c in seen if token.match(c, partial=True)}
     if any(c.isascii() and c.isalpha() for c in opens) or len(opens) > 200:
         return None
-    return "".join(regex.escape(c) for c in sorted(opens))
+    return opens
+
+
+# Characters no rule writes, each standing for a broad class (Hangul, CJK, Latin,
+# spaces, signs): a rule that accepts one accepts characters untried.
+_SENTINELS = "꿹ㄱ中Жx \t\u3000%"
+
+
+def _is_hangul(c: str) -> bool:
+    return "가" <= c <= "힣"
+
+
+def _nexts(token: regex.Pattern, head: str, chars: set[str]) -> set[str] | None:
+    """The characters of `chars` that can follow `head` in a date word; None when
+    `head` may be a whole word (말 alone) or a sentinel may follow."""
+    if token.match(head) or any(
+        (m := token.match(head + c)) and m.end() == len(head) for c in chars
+    ):
+        return None
+    nexts = {c for c in chars if token.match(head + c, partial=True)}
+    return None if nexts & set(_SENTINELS) else nexts
+
+
+def _after_digits(token: regex.Pattern, chars: set[str]) -> dict[int, set[str]]:
+    """For runs of 1 to 8 digits, what can follow them in a date word after at
+    most one space (2024년, 3 월, 2024.3); a length left out may be followed by
+    anything. Runs of 1s stand for all: the rules ask for digits, not for
+    particular ones ([1-4] takes 1); one that did would need its own trial."""
+    after = {}
+    for k in range(1, 9):
+        digits = "1" * k
+        if token.match(digits + "  ", partial=True):
+            continue  # more than one space may follow
+        found = {
+            c
+            for c in chars
+            if not (c.isdigit() or c.isspace())
+            and (
+                token.match(digits + c, partial=True)
+                or token.match(digits + " " + c, partial=True)
+            )
+        }
+        if not found & set(_SENTINELS):
+            after[k] = found
+    return after
+
+
+_OTHER_DIGIT = regex.compile(r"(?![0-9])\d")  # ٣, ３: what `_start_scan` does not read
+
+
+def _class(chars) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def _start_scan(token: regex.Pattern, opens: set[str]) -> re.Pattern:
+    """Where a run of date words can start (`re`: its scan for a literal is far
+    faster): a run of ASCII digits followed by what a date word has after as many
+    digits, a word-initial opening word (지난, 이번, 말), another opening character
+    with what may follow it. `opens`: the opening characters (`_openers`)."""
+    chars = set(token.pattern) | set(_SENTINELS) | set("0123456789")
+    follow = _after_digits(token, chars)
+    words, others = set(), []
+    for c in opens:
+        if c.isdigit():
+            continue
+        nexts = _nexts(token, c, chars)
+        if _is_hangul(c):  # a word is Hangul only: nothing inside it can start
+            ok = nexts and all(_is_hangul(n) for n in nexts)
+            words |= {c + n for n in nexts} if ok else {c}
+        elif nexts and all(n.isdigit() for n in nexts):
+            others.append(f"{re.escape(c)}(?=[0-9])")  # '24
+        else:
+            others.append(re.escape(c))
+    runs = []  # runs of k digits, then what may follow them
+    for k in range(1, 10):
+        after = follow.get(k)
+        tail = "" if after is None else rf"(?=\s?{_class(after)})"
+        if runs and runs[-1][2] == tail and runs[-1][1] == k - 1:
+            runs[-1][1] = k  # as the run before: one {m,n}
+        else:
+            runs.append([k, k, tail])
+    runs[-1][1] = ""  # 9 or more digits: anything may follow
+    digits = [rf"[0-9]{{{a},{b}}}(?![0-9]){tail}" for a, b, tail in runs]
+    scan = [rf"(?<![0-9])(?:{'|'.join(digits)})"]
+    if words:
+        ordered = sorted(words, key=lambda w: (-len(w), w))
+        scan.append(rf"(?<![가-힣0-9])(?:{'|'.join(ordered)})")
+    scan += others
+    # Every alternative opens with one of these: consumed, `re` skips to it fast;
+    # the lookbehind then tries the alternatives from there.
+    firsts = {w[0] for w in words} | {c for c in opens if not _is_hangul(c)}
+    firsts |= set("0123456789")
+    return re.compile(f"{_class(firsts)}(?<=(?=(?:{'|'.join(scan)})).)")
 
 
 class DateExtractor(Extractor):
@@ -255,18 +384,38 @@ class DateExtractor(Extractor):
         run = rf"{_START}(?:{token})(?:\s?(?:{token}))*{_AFTER}"
         self.PATTERNS = [Pattern("ko-date", run, 0.8)]
         super().__init__()
-        self._piece = regex.compile(token)
-        opens = _opening_chars(self._piece)
-        if opens is not None:  # most places fail at once: the scan is 2x faster
-            self._compiled = [
-                (self.PATTERNS[0], regex.compile(rf"(?=[\d{opens}]){run}"))
-            ]
+        self._piece = _compiled_without_groups(token)
+        opens = _openers(self._piece)
+        if opens is not None:
+            # most places fail at once: the scan is 2x faster, and a run stops
+            # sooner where no further date word opens
+            first = f"(?=[\\d{''.join(regex.escape(c) for c in sorted(opens))}])"
+            fast = rf"{first}{_START}(?:{token})(?:\s?{first}(?:{token}))*{_AFTER}"
+            self._compiled = [(self.PATTERNS[0], _compiled_without_groups(fast))]
         self._note = regex.compile(r"\s?\(현지\s?(?:시간|시각)\)")
+        self._starts = None if opens is None else _start_scan(self._piece, opens)
+
+    def runs(self, text: str):
+        """What the run pattern's `finditer(text)` yields. The pattern is tried only
+        where `_start_scan` finds a run may start: tried everywhere, it costs most
+        at the many syllables that open a date word only sometimes (이, 지, 전)."""
+        rx = self._compiled[0][1]
+        if self._starts is None or _OTHER_DIGIT.search(text):  # scanned for 0-9
+            yield from rx.finditer(text)
+            return
+        resume = 0
+        for start in self._starts.finditer(text):
+            p = start.start()
+            if p >= resume:
+                m = rx.match(text, p)
+                if m is not None:
+                    yield m
+                    resume = m.end()
 
     def find(self, text: str) -> list[Mention]:
         """Runs of date words, cut where a new date starts (지난 11일 | 2024년 매출)."""
         found = []
-        for m in self._compiled[0][1].finditer(text):
+        for m in self.runs(text):
             for start, end in self._split(text, m.start(), m.end()):
                 mention = self.make(text, start, end)
                 if mention is not None and self.validate(mention) is not False:
@@ -276,10 +425,7 @@ class DateExtractor(Extractor):
     def _split(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans, finest = [[start, start]], -1
         for piece in self._piece.finditer(text, start, end):
-            try:
-                ranks = [RANK[t.partition("=")[0]] for t in translate(piece.group())]
-            except (ValueError, KeyError):
-                ranks = []
+            ranks = _ranks(piece.group())
             if ranks and min(ranks) <= finest:  # a coarser or equal field again
                 spans.append([piece.start(), piece.start()])
                 finest = -1
@@ -300,18 +446,33 @@ class DateExtractor(Extractor):
 
     def validate(self, mention: Mention) -> bool | None:
         """Keep calendar expressions; drop 이날, bare modifiers and lone 2-digit years."""
-        if mention.text.replace(" ", "") in NOT_ENTITIES:
-            return False
-        try:
-            tokens = translate(mention.text)
-        except ValueError:
-            return False
-        anchors = [t for t in tokens if t not in MODIFIERS]
-        if not anchors or all(t.startswith("part=") for t in anchors):
-            return False  # 2분기 매출: a quarter with no year word is no date entity
-        if all(t.startswith("YY=") for t in anchors):  # 10년 is mostly a duration
-            return bool(regex.search("['‘’]", mention.text))
-        return None
+        return _valid(mention.text)
+
+
+@functools.lru_cache(maxsize=4096)  # a dump repeats its date texts
+def _ranks(piece: str) -> tuple[int, ...]:
+    """The RANK of each field a date word sets; none for a word that is no date."""
+    try:
+        return tuple(RANK[t.partition("=")[0]] for t in _translated(piece))
+    except (ValueError, KeyError):
+        return ()
+
+
+@functools.lru_cache(maxsize=4096)
+def _valid(text: str) -> bool | None:
+    """`DateExtractor.validate` of a mention with this text."""
+    if text.replace(" ", "") in NOT_ENTITIES:
+        return False
+    try:
+        tokens = _translated(text)
+    except ValueError:
+        return False
+    anchors = [t for t in tokens if t not in MODIFIERS]
+    if not anchors or all(t.startswith("part=") for t in anchors):
+        return False  # 2분기 매출: a quarter with no year word is no date entity
+    if all(t.startswith("YY=") for t in anchors):  # 10년 is mostly a duration
+        return bool(regex.search("['‘’]", text))
+    return None
 
 
 def make_date(nlp, name: str, spans_key: str = "date"):

@@ -16,6 +16,7 @@ text goes through an extractor first, which locates 일억 and leaves the partic
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from decimal import Decimal
 
@@ -84,6 +85,7 @@ def parse_korean_number(text: str) -> Decimal:
     return parse_korean_range(text)[0]
 
 
+@functools.lru_cache(maxsize=4096)  # news repeats its numerals; Decimals are frozen
 def parse_korean_range(text: str) -> tuple[Decimal, Decimal]:
     """Lowest and highest value of a numeral; they differ only for vague 수/몇.
 
@@ -102,7 +104,10 @@ def parse_korean_range(text: str) -> tuple[Decimal, Decimal]:
     if all(kind == "more" for kind, _ in tokens):  # empty, or 여 alone
         raise ValueError(f"not a numeral: {text!r}")
     try:
-        return _tidy(_fold(tokens, low=True)), _tidy(_fold(tokens, low=False))
+        low = _tidy(_fold(tokens, low=True))
+        if all(kind != "vague" for kind, _ in tokens):  # both ends are one number
+            return low, low
+        return low, _tidy(_fold(tokens, low=False))
     except ValueError:
         raise ValueError(f"not a numeral: {text!r}") from None
 

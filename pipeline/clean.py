@@ -70,11 +70,12 @@ class Chrome:
         # [디지털데일리 권하영기자]  [서울=뉴시스] 배요한 기자 =  하만주 워싱턴 특파원
         Rule("byline-bracket", rf"\[[^\[\]\n]{{1,20}}? ?{NAME} ?{REPORTER}\]"),
         Rule("byline-agency", rf"[(\[][가-힣A-Za-z ]{{1,12}}=[가-힣A-Za-z0-9 ]{{1,12}}[)\]]"
-                              rf"(?:[ \t]*{NAMES} ?{REPORTER}(?:[ ,·]+{NAMES} ?{REPORTER})*)?[ \t]*=?"),
+                              rf"(?:[ \t]*{NAMES} ?{REPORTER}(?:[ ,·]+{NAMES} ?{REPORTER})*)?[ \t]*=?",
+             ("=",)),
         Rule("byline-name", rf"{NAME}(?: [가-힣]{{2,5}})? ?{REPORTER}"
                             rf"(?=[ \t]*(?:=|{EMAIL}|\n|$|\d{{4}}[.\-]))",
              anchor=REPORTER, reach=4 + 6 + 1),  # the title after 2-4 + 0-6 + 0-1
-        Rule("email", EMAIL),
+        Rule("email", EMAIL, ("@",)),
         # - Copyright ⓒ 디지털데일리. 무단전재 및 재배포 금지 -   ⓒ News1   재판매 및 DB 금지
         Rule("copyright", r"(?:[-–<]\s*)?(?:Copyright|저작권자)?\s*[ⓒ©][^\n]{0,60}?"
                           r"(?:무단|전재|복제|재배포)[^\n]{0,30}?금지[.\s>–-]*", ("ⓒ", "©")),
@@ -86,38 +87,46 @@ class Chrome:
         Rule("resale", r"[\[(][^\[\]()\n]{0,30}?재판매 및 DB ?금지[\])]?|\*?재판매 및 DB ?금지",
              ("재판매 및 DB",)),
         # portal menus and widgets
-        Rule("menu-phrase", r"컨텐츠 ?바로가기|본문 ?바로가기|댓글 첫 댓글을 작성해보세요"),
-        Rule("menu-phrase", r"주소복사가 완료되었습니다|<이미지를 클릭하시면 크게 보실 수 있습니다>"),
-        Rule("menu-phrase", r"번역beta Translated by [^\n]{0,12}|이 글자크기로 변경됩니다\.?"),
-        Rule("menu-phrase", r"글자크기 설정 파란원을 좌우로 움직이시면[^\n]{0,40}?변경 ?됩니다\.?"),
-        Rule("menu-phrase", r"\(예시\) 가장 빠른 뉴스가 있고[^\n]{0,160}?전달하고 있습니다\.?"),
-        Rule("menu-phrase", r"기사가 속한 카테고리는 언론사가 분류합니다\.?"),
-        Rule("menu-phrase", r"언론사는 한 기사를 두 개 이상의 카테고리로 분류할 수 있습니다\.?"),
-        Rule("menu-phrase", r"이 기사에 대해 어떻게 생각하시나요\??"),
+        Rule("menu-phrase", r"컨텐츠 ?바로가기|본문 ?바로가기|댓글 첫 댓글을 작성해보세요",
+             ("바로가기", "댓글 첫")),
+        Rule("menu-phrase", r"주소복사가 완료되었습니다|<이미지를 클릭하시면 크게 보실 수 있습니다>",
+             ("주소복사가", "<이미지를")),
+        Rule("menu-phrase", r"번역beta Translated by [^\n]{0,12}|이 글자크기로 변경됩니다\.?",
+             ("번역beta", "이 글자크기로")),
+        Rule("menu-phrase", r"글자크기 설정 파란원을 좌우로 움직이시면[^\n]{0,40}?변경 ?됩니다\.?",
+             ("글자크기 설정",)),
+        Rule("menu-phrase", r"\(예시\) 가장 빠른 뉴스가 있고[^\n]{0,160}?전달하고 있습니다\.?",
+             ("(예시)",)),
+        Rule("menu-phrase", r"기사가 속한 카테고리는 언론사가 분류합니다\.?", ("카테고리는",)),
+        Rule("menu-phrase", r"언론사는 한 기사를 두 개 이상의 카테고리로 분류할 수 있습니다\.?",
+             ("카테고리로",)),
+        Rule("menu-phrase", r"이 기사에 대해 어떻게 생각하시나요\??", ("어떻게 생각하시나요",)),
         Rule("menu-line", rf"(?m)^[ \t•·\-]*(?:{MENU_LINE})[ \t]*$"),
-        Rule("promo-line", r"(?m)^[ \t]*[▶☞■▷◆][^\n]{0,80}$"),  # short lines only: never a glued body
-        Rule("notice", r"이 기사는 \d{4}년 ?\d{1,2}월 ?\d{1,2}일[^\n]{0,60}?(?:기사입니다|게재됐습니다)\.?"),
+        Rule("promo-line", r"(?m)^[ \t]*[▶☞■▷◆][^\n]{0,80}$",  # short lines only: never a glued body
+             tuple("▶☞■▷◆")),
+        Rule("notice", r"이 기사는 \d{4}년 ?\d{1,2}월 ?\d{1,2}일[^\n]{0,60}?(?:기사입니다|게재됐습니다)\.?",
+             ("이 기사는",)),
         # <사진=연합뉴스>  (자료=한국거래소)  /사진=뉴시스  ⓒ AFP=뉴스1
         Rule("photo-credit", r"[<\[(]\s*(?:사진|그래픽|자료|영상|이미지|출처|제공|사진 ?제공)\s*[=:|/]"
                              r"[^<>\[\]()\n]{1,40}[>\])]"),
         Rule("photo-credit", rf"/(?:사진|그래픽)\s*=\s*(?:{AGENCY})?"),
-        Rule("related", r"\[?관련 ?기사\]?(?=\s*(?:\n|$|[▶☞·•\-]))"),
+        # (?:\[관련|관련) is \[?관련 with literal openings, which re skips to fast
+        Rule("related", r"(?:\[관련|관련) ?기사\]?(?=\s*(?:\n|$|[▶☞·•\-]))", ("관련",)),
         # TV scripts: 【 앵커멘트 】 <기자> ▶ 인터뷰 : 홍길동 / 유진투자증권 연구위원
         Rule("tv-cue", rf"[【<\[◀]\s*{TV_CUE}\s*[】>\]▶]"),
         Rule("tv-cue", rf"▶\s*{TV_CUE}\s*(?::\s*{NAME}(?:\s*/\s*[^\n/]{{1,20}}?{SPEAKER})?)?"),
         # HTML left in a dump: kept in the text, never read
-        Rule("html-block", r"(?is)<(script|style)\b[^>]{0,200}>.{0,20000}?</\1\s*>"),
-        Rule("html-comment", r"(?s)<!--.{0,5000}?-->"),
-        Rule("html-tag", rf"</?[A-Za-z][A-Za-z0-9]{{0,10}}(?:{HTML_ATTR}){{0,20}}\s*/?>"),
-        Rule("html-entity", r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});"),
+        Rule("html-block", r"(?is)<(script|style)\b[^>]{0,200}>.{0,20000}?</\1\s*>", ("<",)),
+        Rule("html-comment", r"(?s)<!--.{0,5000}?-->", ("<!--",)),
+        Rule("html-tag", rf"</?[A-Za-z][A-Za-z0-9]{{0,10}}(?:{HTML_ATTR}){{0,20}}\s*/?>",
+             ("<",)),
+        Rule("html-entity", r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});", ("&",)),
     ]
     # fmt: on
 
     def __init__(self) -> None:
         self._compiled = [(r, re.compile(r.regex)) for r in self.RULES]
-        self._anchors = {
-            r.name: re.compile(f"(?=(?:{r.anchor}))") for r in self.RULES if r.anchor
-        }
+        self._anchors = {r.name: _anchor_scan(r.anchor) for r in self.RULES if r.anchor}
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every chrome match as (start, end, rule name), in text order."""
@@ -136,6 +145,18 @@ class Chrome:
         if not rule.anchor:
             return rx.finditer(text)
         return _anchored(rx, self._anchors[rule.name], rule.reach, text)
+
+
+def _anchor_scan(anchor: str) -> re.Pattern:
+    """Each place `anchor` matches from, overlapping ones too. An alternation of
+    plain words is found by their opening characters, consumed (re skips to them
+    fast), each word then read from there in a lookbehind; another anchor by a
+    lookahead tried at every place."""
+    words = anchor.removeprefix("(?:").removesuffix(")").split("|")
+    if anchor.startswith("(?:") and all(w and re.escape(w) == w for w in words):
+        firsts = "".join(sorted({w[0] for w in words}))
+        return re.compile(f"[{firsts}](?<=(?=(?:{anchor})).)")
+    return re.compile(f"(?=(?:{anchor}))")
 
 
 def _anchored(rx: re.Pattern, anchor: re.Pattern, reach: int, text: str) -> list:

@@ -6,6 +6,7 @@ with the ECB rate of the deal's date (`extractors.fx`), and the rate is recorded
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -143,29 +144,45 @@ def entities(doc, doc_id: str, published: date | None, mask=()) -> list[Entity]:
     """Every ORG, MONEY and DATE mention outside page chrome, in text order."""
     from extractors.date import parse_date
 
+    chrome = _overlap_test(mask)
+    validate = Entity.__pydantic_validator__.validate_python  # what Entity(**e) runs
     out = []
     for kind in ("org", "money", "date"):
         for m in get_mentions(doc, kind):
-            if any(s < m.end and m.start < e for s, e in mask):
+            if chrome(m.start, m.end):
                 continue
-            e = Entity(
-                label=m.label,
-                start=m.start,
-                end=m.end,
-                text=m.text,
-                doc_id=doc_id,
-                source=m.source,
-                score=round(m.score, 3),
-            )
+            # every field at once: one validation, no assignments after it
+            e = {"label": m.label, "start": m.start, "end": m.end, "text": m.text,
+                 "doc_id": doc_id, "source": m.source, "score": round(m.score, 3)}  # fmt: skip
             if kind == "org":
-                e.canonical = str(m.value or m.text)
+                e["canonical"] = str(m.value or m.text)
             elif kind == "money" and m.value is not None:
-                e.value, e.currency = number(m.value.value), m.value.currency
+                e["value"], e["currency"] = number(m.value.value), m.value.currency
             elif kind == "date":
                 try:
                     d = parse_date(m.text, published)
-                    e.value, e.precision = d.value, d.precision
+                    e["value"], e["precision"] = d.value, d.precision
                 except ValueError:
                     pass
-            out.append(e)
+            out.append(validate(e))
     return sorted(out, key=lambda e: (e.start, e.end))
+
+
+def _overlap_test(mask):
+    """Whether [start, end) overlaps a span of `mask`. The spans `clean.chrome_mask`
+    gives are sorted and apart: then only the two around `start` can overlap."""
+    spans = [(s, e) for s, e in mask]
+    if not spans:
+        return lambda start, end: False
+    if any(s > e for s, e in spans) or any(
+        a[1] > b[0] for a, b in zip(spans, spans[1:], strict=False)
+    ):
+        return lambda start, end: any(s < end and start < e for s, e in spans)
+
+    def overlaps(start: int, end: int) -> bool:
+        i = bisect_right(spans, (start, float("inf")))
+        return (i > 0 and spans[i - 1][1] > start) or (
+            i < len(spans) and spans[i][0] < end
+        )
+
+    return overlaps

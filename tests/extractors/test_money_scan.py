@@ -19,9 +19,13 @@ TRICKY = [
     "수십억달러", "US$ 5억", "1.5 billion 달러", "2 Billion USD", "5억 미국 달러",
     "10억 원전", "사원 300명", "대략 5천만 위안화", "최대 10억달러(약 1조3000억원)",
     "1조 2000억 원", "5000억원어치", "12,500,000원", "억원", " 억원", "천 원",
+    "약 $5억", "최대US$ 3억 달러", "$ 2~3억", "€1.5 billion", "회사 US$ 5억", "USD 10억",
+    "576억 투자", "최대 1,576억 투자", "3.5조 규모", "500억원, 700억\n", "2조·3조 유치",
+    "100억달러~150억달러", "100억 달러 ~ 150억 달러", "3 ~4조원", "약5~6억 원", "٣억원",
+    "총٣억 달러", "３억원", "1억~", "~2억원",
 ]
 # fmt: on
-ALPHABET = "0123456789,. 약대략최소고저일이삼사오육칠팔구수몇천백십여만억조경원달러화엔위안~USDKRWbillionm가나\n"
+ALPHABET = "0123456789,. 약대략최소고저일이삼사오육칠팔구수몇천백십여만억조경원달러화엔위안~USDKRWbillionm가나\n$투자·"
 
 
 def _spans(ex: MoneyExtractor, text: str, every_place: bool) -> list:
@@ -69,3 +73,41 @@ def _shared() -> MoneyExtractor:
     if not _EX:
         _EX.append(MoneyExtractor())
     return _EX[0]
+
+
+def _plain_full_money():
+    """`_full_money` as first written: the range tried without looking ahead."""
+    import regex
+
+    from extractors.money import _LEAD, _TRAIL, NUM, _money_patterns
+
+    alternatives = "|".join(f"(?:{p.regex})" for p in _money_patterns()[:3])
+    return regex.compile(
+        rf"\s*(?:{alternatives}|{_LEAD}(?P<n1>{NUM}))(?:{_TRAIL})?[\s.]*",
+        regex.VERSION1,
+    )
+
+
+_PLAIN: list = []
+
+
+def _same_reading(text: str) -> None:
+    from extractors.money import _full_money
+
+    if not _PLAIN:
+        _PLAIN.append(_plain_full_money())
+    ours, plain = _full_money().fullmatch(text), _PLAIN[0].fullmatch(text)
+    assert (ours is None) == (plain is None)
+    if ours is not None:
+        names = ("lead", "n1", "n2", "cur", "sign", "trail")
+        assert [ours.captures(n) for n in names] == [plain.captures(n) for n in names]
+
+
+@pytest.mark.parametrize("text", TRICKY + ["100억~150억달러 이상", "5~10억원", " 억원"])
+def test_whole_amount_read_as_before(text):
+    _same_reading(text)
+
+
+@given(st.text(alphabet=ALPHABET, max_size=30))
+def test_whole_amount_read_as_before_on_any_text(text):
+    _same_reading(text)
