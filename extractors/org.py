@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
+from itertools import compress, count
+from operator import add, itemgetter
 from typing import ClassVar
 
 import regex
@@ -76,7 +78,7 @@ PARTICLES = (
 TRAILER = regex.compile(rf"^(?P<name>.+?)(?:\s?(?:측|사|등))?(?:{PARTICLES})?$")
 PARTICLE_TAGS = ("J",)  # JKS JKB JKO JKG JX JC ...
 TRAIL_WORDS = {"등", "측", "사", "쪽"}
-_TRAIL_ENDS = tuple(TRAIL_WORDS)  # one character each: endswith tests the last
+_TRAIL_CHARS = re.compile(f"[{''.join(sorted(TRAIL_WORDS))}]")  # one character each
 MARK_AFTER = regex.compile(r"\s?(?:㈜|\(주\))")
 
 
@@ -314,9 +316,7 @@ def _word_char(c: str) -> bool:
 
 
 FUND_NUMBER = regex.compile(r"(?:제\s?)?\d{1,3}호(?!점|기|선|실|관|증)")
-FUND_END = regex.compile(
-    r"(?:펀드|투자조합|조합|합자회사|유한회사|PEF)$"
-)
+FUND_END = regex.compile(r"(?:펀드|투자조합|조합|합자회사|유한회사|PEF)$")
 
 LIST_NEXT = regex.compile(r"(?:\s?\([^()\n]{1,30}\))?\s?[,·]\s?")
 # a list ends with 등 or the particle of the whole list
@@ -642,6 +642,7 @@ class OrgExtractor:
         self._credit_before = regex.compile(self.CREDIT_BEFORE)
         self._credit_after = regex.compile(self.CREDIT_AFTER)
         self._suffix_ends = tuple(self.SUFFIXES)  # cheap test before the regex
+        self._suffix_chars = frozenset(s[-1] for s in self.SUFFIXES)
         # plain literals: `re` finds them faster than `regex`, with the same matches
         self._deal_cues = re.compile("|".join(map(re.escape, self.DEAL_CUES)))
         self._marks = regex.compile(self.CORP_MARKS)
@@ -762,12 +763,7 @@ class OrgExtractor:
             for start, end, span_id in ruler_matches(self.ruler, doc, toks):
                 found.append(self._make(doc, start, end, GAZETTEER, span_id or None))
         aliases = _aliases()
-        trailed = [  # a word of 3+ characters ending in 사/측/등/쪽
-            i
-            for i, word in enumerate(toks.words)
-            if word.endswith(_TRAIL_ENDS) and len(word) > 2
-        ]
-        for i in trailed:
+        for i in toks.trailed():
             word = toks.words[i]
             if _key(word[:-1]) in aliases:
                 start = toks.idx[i]
@@ -812,7 +808,10 @@ class OrgExtractor:
         marks = self._marks.search(text) is not None  # else no run can be marked
         ends, idx, words = self._suffix_ends, toks.idx, toks.words
         found = []
-        for run in toks.noun_runs(0, len(toks)):
+        runs = toks.noun_runs(0, len(toks))
+        if not marks:  # only a run whose text ends in a suffix can be suffixed
+            runs = self._suffix_candidates(text, toks, runs)
+        for run in runs:
             if len(run) > 1:
                 run = self._trim_run(toks, run)
             start, end = idx[run[0]], idx[run[-1]] + len(words[run[-1]])
@@ -823,6 +822,17 @@ class OrgExtractor:
             ):
                 found.append(self._make(doc, start, end, CORP_SUFFIX))
         return found
+
+    def _suffix_candidates(self, text: str, toks: Tokens, runs: list) -> list:
+        """The runs whose text ends in a suffix (trimming keeps a run's end); most
+        runs are dropped in C by their last character before `endswith`."""
+        tok_ends, ends = toks.ends(), self._suffix_ends
+        last = list(map(tok_ends.__getitem__, map(itemgetter(-1), runs)))
+        chars = map(text.__getitem__, map(functools.partial(add, -1), last))
+        maybe = compress(
+            zip(runs, last, strict=True), map(self._suffix_chars.__contains__, chars)
+        )
+        return [run for run, end in maybe if text.endswith(ends, 0, end)]
 
     def _trim_run(self, toks: Tokens, run: list[int]) -> list[int]:
         """Drop leading common nouns (기업아이벡스…) and listed names glued before
@@ -1093,12 +1103,13 @@ class Tokens:
     """A Doc's tokens as plain columns, read once: the rules scan every token, and
     spaCy builds a Token object (and `doc.text`) anew on each access."""
 
-    __slots__ = ("text", "idx", "words", "heads", "spaced", "_oov", "_runs")
+    __slots__ = ("text", "idx", "words", "heads", "spaced", "_oov", "_runs", "_ends")
 
     def __init__(self, text, idx, words, heads, spaced, oov) -> None:
         self.text, self.idx, self.words = text, idx, words
         self.heads, self.spaced, self._oov = heads, spaced, oov
         self._runs: dict[bool, tuple[list[list[int]], list[int]]] = {}
+        self._ends: list[int] | None = None
 
     @classmethod
     def of(cls, doc) -> Tokens:
@@ -1190,6 +1201,23 @@ class Tokens:
             return first, k - 1, k + 1
         return first, k - 1, k
 
+    def ends(self) -> list[int]:
+        """Each token's end offset, found once."""
+        if self._ends is None:
+            self._ends = list(map(add, self.idx, map(len, self.words)))
+        return self._ends
+
+    def trailed(self) -> list[int]:
+        """The tokens of 3+ characters ending in 사, 측, 등 or 쪽, in order: found from
+        those characters in the text, fewer than the tokens."""
+        idx, ends, out = self.idx, self.ends(), []
+        for hit in _TRAIL_CHARS.finditer(self.text):
+            p = hit.start()
+            i = bisect_right(idx, p) - 1
+            if i >= 0 and ends[i] == p + 1 and p - idx[i] >= 2:
+                out.append(i)
+        return out
+
     def oov(self, i: int) -> bool:
         """Kiwi's unknown word (`token._.kiwi_oov`)."""
         return self.idx[i] in self._oov
@@ -1204,11 +1232,13 @@ class Tokens:
         if lo >= hi:
             return []
         runs, firsts = self._runs.get(latin_spaces) or self._find_runs(latin_spaces)
+        if lo <= 0 and hi >= len(self.idx):  # the whole Doc: every run, uncut
+            return list(runs)
+        # by index, not `runs[i:]`: a slice would copy the rest of the Doc's runs
         i = max(bisect_left(firsts, lo) - 1, 0)
+        j = bisect_left(firsts, hi, i)
         out = []
-        for run in runs[i:]:
-            if run[0] >= hi:
-                break
+        for run in runs[i:j]:
             if run[-1] < lo:
                 continue
             if lo <= run[0] and run[-1] < hi:
@@ -1232,15 +1262,11 @@ class Tokens:
                 else:
                     runs.append(run)
         else:
-            nounish = [
-                i
-                for i, (head, word) in enumerate(
-                    zip(self.heads, self.words, strict=True)
-                )
-                if head in NOUNISH and word not in TRAIL_WORDS
-            ]
-            runs, last = [], -2
-            for i in nounish:
+            words, runs, last = self.words, [], -2
+            # the name-like heads picked in C (compress), the few trail words in Python
+            for i in compress(count(), map(NOUNISH.__contains__, self.heads)):
+                if words[i] in TRAIL_WORDS:
+                    continue
                 if last == i - 1 and not spaced[last]:
                     run.append(i)
                 else:

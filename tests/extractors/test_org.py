@@ -7,9 +7,18 @@ and the dev dump (credits, 한화 meaning 'in won', glued subsidiaries).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors.base import Mention, get_mentions
-from extractors.org import OrgExtractor, alias_rows, canonical, merge, seed_kiwi
+from extractors.org import (
+    OrgExtractor,
+    Tokens,
+    alias_rows,
+    canonical,
+    merge,
+    seed_kiwi,
+)
 
 
 @pytest.fixture(scope="module")
@@ -239,3 +248,53 @@ def test_a_bracketed_product_or_group_is_no_alias(org_nlp):
         "엔비디아",
         "구글",
     ]
+
+
+# --- fast paths against their plain definitions ---------------------------------
+
+# tokens as (word, head, space after); words written so that trail characters and
+# suffixes fall at, before and inside token ends
+FAST_WORDS = ["가", "사", "측", "회사", "게임사", "앤스로픽사", "A등", "쪽쪽쪽", "캐피탈",
+              "에셋캐피탈", "탈", "테크", "바이오", "로직스", "그룹", "PE", "E", "홀딩"]  # fmt: skip
+FAST_HEADS = ["NNP", "NNG", "SL", "SN", "JKS", "SW"]
+
+
+def fast_tokens(cols):
+    """Tokens over a text built from (word, head, spaced) columns."""
+    idx, pos, text = [], 0, ""
+    for word, _, spaced in cols:
+        idx.append(pos)
+        text += word + (" " if spaced else "")
+        pos = len(text)
+    words = [w for w, _, _ in cols]
+    return Tokens(
+        text, idx, words, [h for _, h, _ in cols], [s for *_, s in cols], frozenset()
+    )
+
+
+fast_cols = st.lists(
+    st.tuples(st.sampled_from(FAST_WORDS), st.sampled_from(FAST_HEADS), st.booleans()),
+    max_size=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(fast_cols)
+def test_trailed_tokens_are_the_words_ending_so(cols):
+    toks = fast_tokens(cols)
+    plain = [
+        i
+        for i, w in enumerate(toks.words)
+        if w.endswith(("사", "측", "등", "쪽")) and len(w) > 2
+    ]
+    assert toks.trailed() == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(fast_cols)
+def test_suffix_candidates_are_the_runs_ending_in_a_suffix(cols):
+    toks = fast_tokens(cols)
+    ex = OrgExtractor()
+    runs = toks.noun_runs(0, len(toks))
+    plain = [r for r in runs if toks.text.endswith(ex._suffix_ends, 0, toks.end(r[-1]))]
+    assert ex._suffix_candidates(toks.text, toks, runs) == plain
