@@ -20,7 +20,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right, insort
 from itertools import compress, count
-from operator import add, itemgetter
+from operator import add, attrgetter, itemgetter
 from typing import ClassVar
 
 import regex
@@ -274,6 +274,9 @@ def merge(mentions: list[Mention]) -> list[Mention]:
     A company-form span that contains a listed name and extends it (미래에셋 +
     캐피탈) wins over it: a subsidiary stays itself.
     """
+    by_start = sorted(mentions, key=_START)
+    if _disjoint(by_start):  # nothing to decide (most merges add a few new names)
+        return by_start
     listed = [(o.start, o.end) for o in mentions if o.source == GAZETTEER]
     ranked = sorted(
         mentions, key=lambda m: (-_rank(m, listed), -(m.end - m.start), m.start)
@@ -284,7 +287,21 @@ def merge(mentions: list[Mention]) -> list[Mention]:
         if not _overlaps(taken, m.start, m.end):
             kept.append(m)
             insort(taken, (m.start, m.end))
-    return sorted(kept, key=lambda m: m.start)
+    return sorted(kept, key=_START)
+
+
+_START = attrgetter("start")
+
+
+def _disjoint(by_start: list[Mention]) -> bool:
+    """Whether mentions sorted by start are non-empty and overlap none: then merge
+    keeps them all, and their starts differ, so their order is the start's."""
+    end = -1
+    for m in by_start:
+        if m.start < end or m.end <= m.start:
+            return False
+        end = m.end
+    return True
 
 
 def _rank(m: Mention, listed: list[tuple[int, int]]) -> int:
@@ -650,6 +667,7 @@ class OrgExtractor:
         heads = "|".join(sorted(self.DESCRIPTORS, key=len, reverse=True))
         self._descriptor_rx = regex.compile(rf"(?:{heads}|\p{{Hangul}}사)(?:인)?\s")
         self._rating = regex.compile(self.CREDIT_RATING)
+        self._head_words = self.DESCRIPTORS | self.MODIFIER_HEADS | {"사"}
         self._company_after = regex.compile(rf"\s?(?:{'|'.join(self.COMPANY_AFTER)})")
         self._alias_after = regex.compile(
             r"[’”'\"]?\s?\((?:이하\s?)?(?P<alias>[A-Z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+){0,3})\)"
@@ -787,12 +805,14 @@ class OrgExtractor:
         if span is None:
             return m
         first, end = span
+        run = toks.run_at(first)  # cut below to three tokens either side
+        if run is None or run[-1] < end - 1:
+            return m
+        if run[0] == first and run[-1] == end - 1:  # most names: the whole run
+            return m
         lo, hi = max(0, first - 3), min(len(toks), end + 3)
-        run = next(
-            (r for r in toks.noun_runs(lo, hi) if r[0] <= first and end - 1 <= r[-1]),
-            None,
-        )
-        if run is None or len(run) == end - first:
+        run = [i for i in run if lo <= i < hi]
+        if len(run) == end - first:
             return m
         extra = [i for i in run if i < first or i >= end]
         if any(
@@ -914,17 +934,22 @@ class OrgExtractor:
         reads: after a description's head noun (골프 플랫폼 스마트스코어가, 기업
         ‘잇그린’이), and a headline's subject (피노, …)."""
         found = []
+        # only a description's head noun (or 사) opens an appositive: the sentences
+        # without one are passed over before the regex
+        heads = list(compress(count(), map(self._head_words.__contains__, toks.words)))
         for lo, hi in read.tokens:
             start, end = toks.idx[lo], toks.end(hi - 1)
             if lo == 0 and _deal_cue().search(toks.text, start, end):
                 found += self._headline(doc, toks, hi)
-            if self._descriptor_rx.search(toks.text, start, end):
-                found += self._appositives(doc, toks, lo, hi)
+            at = heads[bisect_left(heads, lo) : bisect_left(heads, hi - 1)]
+            if at and self._descriptor_rx.search(toks.text, start, end):
+                found += self._appositives(doc, toks, at, hi)
         return found
 
-    def _appositives(self, doc, toks: Tokens, lo: int, hi: int) -> list[Mention]:
+    def _appositives(self, doc, toks: Tokens, at: list[int], hi: int) -> list:
+        """`at`: the sentence's tokens that may head a description, before `hi` - 1."""
         found = []
-        for i in range(lo, hi - 1):
+        for i in at:
             if not self._describes(toks, i):
                 continue
             j = i + 1
@@ -1246,6 +1271,12 @@ class Tokens:
             else:
                 out.append([k for k in run if lo <= k < hi])
         return out
+
+    def run_at(self, i: int) -> list[int] | None:
+        """The Doc's noun run (`noun_runs`) holding token `i`, uncut; None if none."""
+        runs, firsts = self._runs.get(False) or self._find_runs(False)
+        j = bisect_right(firsts, i) - 1
+        return runs[j] if j >= 0 and runs[j][-1] >= i else None
 
     def _find_runs(self, latin_spaces: bool) -> tuple[list[list[int]], list[int]]:
         spaced = self.spaced

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors import org
 from extractors.base import Mention, get_mentions
 from extractors.org import (
     OrgExtractor,
@@ -298,3 +299,57 @@ def test_suffix_candidates_are_the_runs_ending_in_a_suffix(cols):
     runs = toks.noun_runs(0, len(toks))
     plain = [r for r in runs if toks.text.endswith(ex._suffix_ends, 0, toks.end(r[-1]))]
     assert ex._suffix_candidates(toks.text, toks, runs) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(fast_cols, st.data())
+def test_run_at_is_the_run_holding_the_token(cols, data):
+    toks = fast_tokens(cols)
+    runs = toks.noun_runs(0, len(toks))
+    for i in range(len(toks)):
+        assert toks.run_at(i) == next((r for r in runs if r[0] <= i <= r[-1]), None)
+
+
+def plain_merge(mentions):
+    """merge's definition: by rank, then length; keep what overlaps nothing kept."""
+
+    def rank(m):
+        inside = (
+            o.source == org.GAZETTEER
+            and m.start <= o.start
+            and o.end <= m.end
+            and o.end - o.start < m.end - m.start
+            for o in mentions
+        )
+        if m.source in (org.CORP_FORM, org.CORP_SUFFIX) and any(inside):
+            return org.PRIORITY[org.GAZETTEER] + 1
+        return org.PRIORITY.get(m.source, 0)
+
+    ranked = sorted(mentions, key=lambda m: (-rank(m), m.start - m.end, m.start))
+    kept = []
+    for m in ranked:
+        if all(m.end <= k.start or m.start >= k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(-1, 3), st.integers(0, 3), st.sampled_from(sorted(org.PRIORITY))
+        ),
+        max_size=8,
+    ),
+    st.randoms(),
+)
+def test_merge_of_disjoint_mentions_is_their_text_order(rows, rnd):
+    """Disjoint names (the usual merge: a few new ones beside those kept) skip the
+    ranking; with an empty or overlapping one they take it."""
+    ms, pos = [], 0
+    for gap, length, source in rows:  # mostly disjoint; length 0 makes an empty one
+        pos = max(0, pos + gap)
+        ms.append(Mention("ORG", pos, pos + length, "x", None, source, 0.5))
+        pos += length
+    rnd.shuffle(ms)
+    assert [id(m) for m in merge(ms)] == [id(m) for m in plain_merge(ms)]
