@@ -353,3 +353,30 @@ def test_merge_of_disjoint_mentions_is_their_text_order(rows, rnd):
         pos += length
     rnd.shuffle(ms)
     assert [id(m) for m in merge(ms)] == [id(m) for m in plain_merge(ms)]
+
+
+CUE_PIECES = ["투", "자", "투자자로", "품", "었", "는", " ", "시설", "받", "공급", "계약",
+              "지분", "을", "매수", "했", "x", "A", "시리즈 ", "IPO", "최대", "주주", "."]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(CUE_PIECES), max_size=16), st.data())
+def test_cued_is_the_cue_patterns_search(pieces, data):
+    """The plain-string scans tell what the deal cue's own search tells, also where
+    a sentence's end cuts a cue (시설 투|자, 품|었)."""
+    pytest.importorskip("spacy")
+    assert org._cue_words() is not None  # the gate is in use
+    text = "".join(pieces)
+    for _ in range(6):
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        want = org._deal_cue().search(text, start, end) is not None
+        assert org.cued(text, start, end) == want, (text, start, end)
+
+
+def test_required_strings_refuse_context():
+    from re import _parser
+
+    for pattern in (r"(?<=지분)확보", r"\b인수", r"(?i:spa)", r"(a)\1"):
+        with pytest.raises(ValueError):
+            org._required(_parser.parse(pattern))
