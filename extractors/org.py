@@ -20,7 +20,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right, insort
 from itertools import compress, count
-from operator import add, attrgetter, itemgetter
+from operator import attrgetter, itemgetter
 from typing import ClassVar
 
 import regex
@@ -932,13 +932,15 @@ class OrgExtractor:
     def _suffix_candidates(self, text: str, toks: Tokens, runs: list) -> list:
         """The runs whose text ends in a suffix (trimming keeps a run's end); most
         runs are dropped in C by their last character before `endswith`."""
-        tok_ends, ends = toks.ends(), self._suffix_ends
-        last = list(map(tok_ends.__getitem__, map(itemgetter(-1), runs)))
-        chars = map(text.__getitem__, map(functools.partial(add, -1), last))
-        maybe = compress(
-            zip(runs, last, strict=True), map(self._suffix_chars.__contains__, chars)
-        )
-        return [run for run, end in maybe if text.endswith(ends, 0, end)]
+        ends, idx, words = self._suffix_ends, toks.idx, toks.words
+        last_words = map(words.__getitem__, map(itemgetter(-1), runs))
+        chars = map(itemgetter(-1), last_words)
+        maybe = compress(runs, map(self._suffix_chars.__contains__, chars))
+        return [
+            run
+            for run in maybe
+            if text.endswith(ends, 0, idx[run[-1]] + len(words[run[-1]]))
+        ]
 
     def _trim_run(self, toks: Tokens, run: list[int]) -> list[int]:
         """Drop leading common nouns (기업아이벡스…) and listed names glued before
@@ -982,16 +984,20 @@ class OrgExtractor:
         capitals) or an unknown proper noun, directly followed by a particle."""
         toks = toks or Tokens.of(doc)
         found, text, n = [], toks.text, len(toks)
+        heads, spaced = toks.heads, toks.spaced
         cued = self._deal_cues.search
         for lo, hi in sents or sentence_bounds(doc):
             if not cued(text, toks.idx[lo], toks.end(hi - 1)):
                 continue
-            for run in toks.noun_runs(lo, hi, latin_spaces=True):
+            # the plain runs: a particle never follows one a Latin word continues,
+            # so only the runs it follows are joined to Latin words before them
+            for run in toks.noun_runs(lo, hi):
                 last = run[-1]
-                if last + 1 >= n or toks.spaced[last]:
+                if last + 1 >= n or spaced[last]:
                     continue
-                if not toks.heads[last + 1].startswith(PARTICLE_TAGS):
+                if not heads[last + 1].startswith(PARTICLE_TAGS):
                     continue
+                run = toks.latin_run(run, lo)
                 source = self._weak_kind(toks, run)
                 if source:
                     found.append(
@@ -1000,20 +1006,30 @@ class OrgExtractor:
         return found
 
     def _weak_kind(self, toks: Tokens, run: list[int]) -> str | None:
-        words, heads = toks.words, toks.heads
-        text = "".join(words[i] + (" " if toks.spaced[i] else "") for i in run).strip()
-        if all(heads[i] == "SL" for i in run):
+        heads, i = toks.heads, run[0]
+        # the text only where a rule reads it: most runs are neither kind
+        if heads[i] == "SL" and all(heads[k] == "SL" for k in run):
+            text = self._run_text(toks, run)
             split = text.split()
             if text.isupper() or text in self.NOT_LATIN or not split[0][:1].isalpha():
                 return None
             return LATIN_CUE if any(c.isupper() for c in text) else None
-        i = run[0]
-        if len(run) == 1 and toks.oov(i) and heads[i] == "NNP" and len(text) > 1:
+        if (
+            len(run) == 1
+            and heads[i] == "NNP"
+            and toks.oov(i)
+            and len(self._run_text(toks, run)) > 1
+        ):
             # 아서 맨쉬가: an unknown word after a proper noun is most often a person
             if i > 0 and toks.spaced[i - 1] and heads[i - 1] == "NNP":
                 return None
             return OOV_CUE
         return None
+
+    @staticmethod
+    def _run_text(toks: Tokens, run: list[int]) -> str:
+        words, spaced = toks.words, toks.spaced
+        return "".join(words[i] + (" " if spaced[i] else "") for i in run).strip()
 
     def context_rules(self, doc, toks: Tokens, read) -> list[Mention]:
         """Names the words around them make companies, in the sentences every run
@@ -1214,13 +1230,12 @@ class Tokens:
     """A Doc's tokens as plain columns, read once: the rules scan every token, and
     spaCy builds a Token object (and `doc.text`) anew on each access."""
 
-    __slots__ = ("text", "idx", "words", "heads", "spaced", "_oov", "_runs", "_ends")
+    __slots__ = ("text", "idx", "words", "heads", "spaced", "_oov", "_runs")
 
     def __init__(self, text, idx, words, heads, spaced, oov) -> None:
         self.text, self.idx, self.words = text, idx, words
         self.heads, self.spaced, self._oov = heads, spaced, oov
         self._runs: dict[bool, tuple[list[list[int]], list[int]]] = {}
-        self._ends: list[int] | None = None
 
     @classmethod
     def of(cls, doc) -> Tokens:
@@ -1231,11 +1246,11 @@ class Tokens:
         if cols is not None:
             head = _HEADS
             try:
-                heads = [head[t] for t in cols.tags]
+                heads = list(map(head.__getitem__, cols.tags))
             except KeyError:
                 for t in cols.tags:
                     head.setdefault(t, t.split("+")[0])
-                heads = [head[t] for t in cols.tags]
+                heads = list(map(head.__getitem__, cols.tags))
             idx = cols.idx
             oov = frozenset(idx[i] for i in cols.oov)
             return cls(text, idx, cols.words, heads, cols.spaces, oov)
@@ -1312,20 +1327,14 @@ class Tokens:
             return first, k - 1, k + 1
         return first, k - 1, k
 
-    def ends(self) -> list[int]:
-        """Each token's end offset, found once."""
-        if self._ends is None:
-            self._ends = list(map(add, self.idx, map(len, self.words)))
-        return self._ends
-
     def trailed(self) -> list[int]:
         """The tokens of 3+ characters ending in 사, 측, 등 or 쪽, in order: found from
         those characters in the text, fewer than the tokens."""
-        idx, ends, out = self.idx, self.ends(), []
+        idx, words, out = self.idx, self.words, []
         for hit in _TRAIL_CHARS.finditer(self.text):
             p = hit.start()
             i = bisect_right(idx, p) - 1
-            if i >= 0 and ends[i] == p + 1 and p - idx[i] >= 2:
+            if i >= 0 and p - idx[i] >= 2 and idx[i] + len(words[i]) == p + 1:
                 out.append(i)
         return out
 
@@ -1363,6 +1372,25 @@ class Tokens:
         runs, firsts = self._runs.get(False) or self._find_runs(False)
         j = bisect_right(firsts, i) - 1
         return runs[j] if j >= 0 and runs[j][-1] >= i else None
+
+    def latin_run(self, run: list[int], lo: int) -> list[int]:
+        """A run of `noun_runs(lo, hi)` that ends its run of `noun_runs(lo, hi,
+        latin_spaces=True)`, as that run: joined to the runs before it that only a
+        space between Latin words parts from it."""
+        heads, first = self.heads, run[0]
+        if first <= lo or heads[first] != "SL" or heads[first - 1] != "SL":
+            return run
+        runs, firsts = self._runs.get(False) or self._find_runs(False)
+        j = k = bisect_left(firsts, first)  # run is whole: it starts after lo
+        while (
+            j > 0
+            and runs[j - 1][-1] == firsts[j] - 1
+            and heads[firsts[j]] == "SL"
+            and heads[firsts[j] - 1] == "SL"
+        ):
+            j -= 1
+        joined = [i for r in runs[j:k] for i in r if i >= lo]
+        return joined + run
 
     def _find_runs(self, latin_spaces: bool) -> tuple[list[list[int]], list[int]]:
         spaced = self.spaced

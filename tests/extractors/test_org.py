@@ -257,7 +257,7 @@ def test_a_bracketed_product_or_group_is_no_alias(org_nlp):
 # suffixes fall at, before and inside token ends
 FAST_WORDS = ["가", "사", "측", "회사", "게임사", "앤스로픽사", "A등", "쪽쪽쪽", "캐피탈",
               "에셋캐피탈", "탈", "테크", "바이오", "로직스", "그룹", "PE", "E", "홀딩"]  # fmt: skip
-FAST_HEADS = ["NNP", "NNG", "SL", "SN", "JKS", "SW"]
+FAST_HEADS = ["NNP", "NNG", "SL", "SL", "SN", "JKS", "SW"]
 
 
 def fast_tokens(cols):
@@ -380,3 +380,16 @@ def test_required_strings_refuse_context():
     for pattern in (r"(?<=지분)확보", r"\b인수", r"(?i:spa)", r"(a)\1"):
         with pytest.raises(ValueError):
             org._required(_parser.parse(pattern))
+
+
+@settings(max_examples=300, deadline=None)
+@given(fast_cols, st.data())
+def test_latin_run_is_the_latin_spaced_run_it_ends(cols, data):
+    """cue_rules joins only the runs a particle may follow to the Latin words
+    spaced before them: the same runs as `noun_runs(..., latin_spaces=True)`."""
+    toks = fast_tokens(cols)
+    lo = data.draw(st.integers(0, len(toks)))
+    hi = data.draw(st.integers(lo, len(toks)))
+    plain = {r[-1]: r for r in toks.noun_runs(lo, hi)}
+    for run in toks.noun_runs(lo, hi, latin_spaces=True):
+        assert toks.latin_run(plain[run[-1]], lo) == run
