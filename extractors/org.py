@@ -406,7 +406,7 @@ def cued(text: str, start: int, end: int) -> bool:
 @functools.cache
 def _cue_words() -> tuple[re.Pattern, re.Pattern] | None:
     """Plain strings of the deal cue's pattern, one of which every match holds,
-    split into those that are a whole match alone and the rest; None when the
+    split into those that hold a match themselves and the rest; None when the
     pattern is not plain enough to tell (anchors, lookarounds, ignored case)."""
     cue = _deal_cue()
     if cue.flags & regex.IGNORECASE or regex.search(r"\{(?!\d*,?\d*\})", cue.pattern):
@@ -419,13 +419,13 @@ def _cue_words() -> tuple[re.Pattern, re.Pattern] | None:
         tree = _parser.parse(cue.pattern)
         if tree.state.flags & (re.IGNORECASE | re.VERBOSE):
             return None
-        strings = _required(tree)
+        strings = _required(tree, lambda s: cue.search(s) is not None)
     except (ImportError, AttributeError, ValueError, re.error):
         return None
     if not strings:
         return None
-    whole = [w for w in strings if cue.fullmatch(w)]
-    parts = [w for w in strings if not cue.fullmatch(w)]
+    whole = [w for w in strings if cue.search(w)]  # holds a cue: enough alone
+    parts = [w for w in strings if not cue.search(w)]
     return _alternation(whole), _alternation(parts)
 
 
@@ -435,13 +435,15 @@ def _alternation(strings: list[str]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(strings, key=len, reverse=True))))
 
 
-def _required(items) -> set[str] | None:
+def _required(items, enough=None) -> set[str] | None:
     r"""Strings one of which every match of a parsed sequence holds; None when none
     is known. A match that depends on what stands around it raises ValueError.
+    Of the sets that would do, one whose strings are all `enough` is taken, else
+    the one with the longest shortest string: the fewest places to look at again.
 
     >>> from re import _parser
     >>> sorted(_required(_parser.parse(r"(?:시설|설비)\s?투자|인수|품(?:었|는)")))
-    ['인수', '투자', '품']
+    ['인수', '투자', '품는', '품었']
     >>> _required(_parser.parse(r"[A-Z]+|계약")) is None
     True
     """
@@ -451,30 +453,79 @@ def _required(items) -> set[str] | None:
     context = (op.AT, op.ASSERT, op.ASSERT_NOT, op.GROUPREF, op.GROUPREF_EXISTS)
     context += (op.ATOMIC_GROUP, op.POSSESSIVE_REPEAT)
     found: list[set[str]] = []
-    run: list[str] = []  # consecutive literal characters
+    spelled = {""}  # the ways the current stretch of single characters is written
     for code, arg in [*items, (None, None)]:
-        if code is op.LITERAL:
-            run.append(chr(arg))
+        chars = _chars(code, arg)
+        if chars and len(spelled) * len(chars) <= _MAX_SPELLINGS:
+            spelled = {s + c for s in spelled for c in chars}
             continue
-        if run:
-            found.append({"".join(run)})
-            run = []
+        if spelled != {""}:
+            found.append(spelled)
+            starts = _starts(code, arg)  # and what the next element starts with
+            if starts and len(spelled) * len(starts) <= _MAX_SPELLINGS:
+                found.append({s + t for s in spelled for t in starts})
+        spelled = set(chars or [""])
         sub = None
         if code is op.SUBPATTERN:
             if arg[1] & re.IGNORECASE:  # (?i:...)
                 raise ValueError(code)
-            sub = _required(arg[-1])
+            sub = _required(arg[-1], enough)
         elif code is op.BRANCH:
-            each = [_required(branch) for branch in arg[1]]
+            each = [_required(branch, enough) for branch in arg[1]]
             sub = None if any(b is None for b in each) else set().union(*each)
         elif code in repeats and arg[0] >= 1:
-            sub = _required(arg[2])
+            sub = _required(arg[2], enough)
         elif code in context:
             raise ValueError(code)
         if sub:
             found.append(sub)
-    # the fewest strings, then the longest: the fewest places to look at again
-    return min(found, key=lambda s: (len(s), -min(map(len, s)))) if found else None
+    if not found:
+        return None
+    suffices = enough or (lambda s: False)
+    return min(
+        found, key=lambda f: (not all(map(suffices, f)), -min(map(len, f)), len(f))
+    )
+
+
+_MAX_SPELLINGS = 64  # a stretch written more ways than this is cut
+
+
+def _chars(code, arg) -> list[str] | None:
+    """The characters a parsed element matches, when it is one of a few plain ones."""
+    from re import _constants as op
+
+    if code is op.LITERAL:
+        return [chr(arg)]
+    if code is op.IN and all(c is op.LITERAL for c, _ in arg):  # [기겼긴]
+        return [chr(a) for _, a in arg]
+    return None
+
+
+def _starts(code, arg) -> set[str] | None:
+    """Strings one of which every match of a parsed element starts with."""
+    from re import _constants as op
+
+    if code is op.SUBPATTERN:
+        return _seq_starts(arg[-1])
+    if code is op.BRANCH:
+        each = [_seq_starts(branch) for branch in arg[1]]
+        return None if any(b is None for b in each) else set().union(*each)
+    if code in (op.MAX_REPEAT, op.MIN_REPEAT) and arg[0] >= 1:
+        return _seq_starts(arg[2])
+    chars = _chars(code, arg)
+    return set(chars) if chars else None
+
+
+def _seq_starts(items) -> set[str] | None:
+    spelled = {""}
+    for code, arg in items:
+        chars = _chars(code, arg)
+        if not chars or len(spelled) * len(chars) > _MAX_SPELLINGS:
+            break
+        spelled = {s + c for s in spelled for c in chars}
+    if spelled != {""}:
+        return spelled
+    return _starts(*items[0]) if len(items) else None
 
 
 class OrgExtractor:
@@ -1036,16 +1087,18 @@ class OrgExtractor:
         reads: after a description's head noun (골프 플랫폼 스마트스코어가, 기업
         ‘잇그린’이), and a headline's subject (피노, …)."""
         found = []
-        # only a description's head noun (or 사) opens an appositive: the sentences
-        # without one are passed over before the regex
+        # only a description's head noun (or 사) opens an appositive
         heads = list(compress(count(), map(self._head_words.__contains__, toks.words)))
         for lo, hi in read.tokens:
             start, end = toks.idx[lo], toks.end(hi - 1)
             if lo == 0 and cued(toks.text, start, end):
                 found += self._headline(doc, toks, hi)
             at = heads[bisect_left(heads, lo) : bisect_left(heads, hi - 1)]
-            if at and self._descriptor_rx.search(toks.text, start, end):
-                found += self._appositives(doc, toks, at, hi)
+            # the regex and the token rules must both agree: the rules, on a few
+            # tokens, cost less than the regex's scan of the sentence
+            names = self._appositives(doc, toks, at, hi) if at else []
+            if names and self._descriptor_rx.search(toks.text, start, end):
+                found += names
         return found
 
     def _appositives(self, doc, toks: Tokens, at: list[int], hi: int) -> list:

@@ -393,3 +393,29 @@ def test_latin_run_is_the_latin_spaced_run_it_ends(cols, data):
     plain = {r[-1]: r for r in toks.noun_runs(lo, hi)}
     for run in toks.noun_runs(lo, hi, latin_spaces=True):
         assert toks.latin_run(plain[run[-1]], lo) == run
+
+
+REQUIRED_PATTERNS = [
+    r"품(?:었|으며|는다|에\s?안)|넘[기겼긴]",
+    r"(?:주식|지분)(?:을|를)?\s?매수(?:했|를\s?(?:완료|결정))",
+    r"시리즈\s?[A-C]|(?:가|나)+다|라{2,}마",
+    r"(?:가나|가다)다?라",
+]
+
+
+REQUIRED_PIECES = ["품", "었", "으며", "는다", "에", "안", "넘", "기", "겼", "주식", "지분", "을",
+                   "매수", "했", "를", "완료", "시리즈", "A", "가", "나", "다", "라", "마", " "]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(REQUIRED_PIECES), max_size=12))
+def test_required_strings_stand_in_every_match(pieces):
+    text = "".join(pieces)
+    from re import _parser
+
+    import regex
+
+    for pattern in REQUIRED_PATTERNS:
+        strings = org._required(_parser.parse(pattern))
+        for m in regex.finditer(pattern, text, overlapped=True):
+            assert any(s in m.group() for s in strings), (pattern, m.group(), strings)
