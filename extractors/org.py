@@ -392,27 +392,35 @@ def _deal_cue():
 
 def cued(text: str, start: int, end: int) -> bool:
     """Whether a deal cue stands in text[start:end]: `_deal_cue().search(text, start,
-    end)`, mostly told by two scans for plain strings (`_cue_words`), which run
-    several times faster than the cue pattern itself."""
+    end)`, told first by scans for plain strings (`_cue_words`), several times
+    faster than the cue pattern's: every match holds one of them, most sentences
+    hold none, and where one that is a cue by itself stands, the pattern is asked
+    from there on (a match there is one in the sentence: lookbehinds read the same
+    text before it whatever the search's start)."""
     cue, words = _deal_cue(), _cue_words()
     if words is None:
         return cue.search(text, start, end) is not None
-    whole, parts = words
-    if whole.search(text, start, end):  # a cue on its own
+    alone, parts = words
+    hit = alone.search(text, start, end)
+    if hit and cue.search(text, hit.start(), end):
         return True
-    return bool(parts.search(text, start, end) and cue.search(text, start, end))
+    return bool(
+        (hit or parts.search(text, start, end)) and cue.search(text, start, end)
+    )
 
 
 @functools.cache
 def _cue_words() -> tuple[re.Pattern, re.Pattern] | None:
     """Plain strings of the deal cue's pattern, one of which every match holds,
-    split into those that hold a match themselves and the rest; None when the
-    pattern is not plain enough to tell (anchors, lookarounds, ignored case)."""
+    split into those that are a cue by themselves (where no lookaround says
+    otherwise) and the rest; None when the pattern is not plain enough to tell."""
     cue = _deal_cue()
-    if cue.flags & regex.IGNORECASE or regex.search(r"\{(?!\d*,?\d*\})", cue.pattern):
+    if cue.flags & (regex.IGNORECASE | regex.VERBOSE):
+        return None
+    if regex.search(r"\{(?!\d*,?\d*\})", cue.pattern):
         return None  # `{` other than a count: the `regex` module's own syntax
     # the standard parser reads the pattern's tree; it fails on syntax only `regex`
-    # knows, and `_required` on what makes a match depend on its context
+    # knows, and `_required` on ignored case
     try:
         from re import _parser
 
@@ -424,9 +432,9 @@ def _cue_words() -> tuple[re.Pattern, re.Pattern] | None:
         return None
     if not strings:
         return None
-    whole = [w for w in strings if cue.search(w)]  # holds a cue: enough alone
+    alone = [w for w in strings if cue.search(w)]
     parts = [w for w in strings if not cue.search(w)]
-    return _alternation(whole), _alternation(parts)
+    return _alternation(alone), _alternation(parts)
 
 
 def _alternation(strings: list[str]) -> re.Pattern:
@@ -437,9 +445,11 @@ def _alternation(strings: list[str]) -> re.Pattern:
 
 def _required(items, enough=None) -> set[str] | None:
     r"""Strings one of which every match of a parsed sequence holds; None when none
-    is known. A match that depends on what stands around it raises ValueError.
-    Of the sets that would do, one whose strings are all `enough` is taken, else
-    the one with the longest shortest string: the fewest places to look at again.
+    is known. Lookarounds, anchors and back references add none (they read text
+    or repeat it, and a match's own text holds the others'); ignored case raises
+    ValueError. Of the sets that would do, one whose strings are all `enough` is
+    taken, else the one with the longest shortest string: the fewest places to
+    look at again.
 
     >>> from re import _parser
     >>> sorted(_required(_parser.parse(r"(?:시설|설비)\s?투자|인수|품(?:었|는)")))
@@ -450,11 +460,11 @@ def _required(items, enough=None) -> set[str] | None:
     from re import _constants as op
 
     repeats = (op.MAX_REPEAT, op.MIN_REPEAT)
-    context = (op.AT, op.ASSERT, op.ASSERT_NOT, op.GROUPREF, op.GROUPREF_EXISTS)
-    context += (op.ATOMIC_GROUP, op.POSSESSIVE_REPEAT)
     found: list[set[str]] = []
     spelled = {""}  # the ways the current stretch of single characters is written
     for code, arg in [*items, (None, None)]:
+        if code in (op.AT, op.ASSERT, op.ASSERT_NOT):  # no width: the stretch goes on
+            continue
         chars = _chars(code, arg)
         if chars and len(spelled) * len(chars) <= _MAX_SPELLINGS:
             spelled = {s + c for s in spelled for c in chars}
@@ -475,8 +485,6 @@ def _required(items, enough=None) -> set[str] | None:
             sub = None if any(b is None for b in each) else set().union(*each)
         elif code in repeats and arg[0] >= 1:
             sub = _required(arg[2], enough)
-        elif code in context:
-            raise ValueError(code)
         if sub:
             found.append(sub)
     if not found:
@@ -517,8 +525,12 @@ def _starts(code, arg) -> set[str] | None:
 
 
 def _seq_starts(items) -> set[str] | None:
+    from re import _constants as op
+
     spelled = {""}
     for code, arg in items:
+        if code in (op.AT, op.ASSERT, op.ASSERT_NOT):
+            continue
         chars = _chars(code, arg)
         if not chars or len(spelled) * len(chars) > _MAX_SPELLINGS:
             break

@@ -374,12 +374,41 @@ def test_cued_is_the_cue_patterns_search(pieces, data):
         assert org.cued(text, start, end) == want, (text, start, end)
 
 
-def test_required_strings_refuse_context():
+def test_required_strings_pass_over_what_has_no_width():
     from re import _parser
 
-    for pattern in (r"(?<=지분)확보", r"\b인수", r"(?i:spa)", r"(a)\1"):
-        with pytest.raises(ValueError):
-            org._required(_parser.parse(pattern))
+    found = org._required(_parser.parse(r"(?<=지분)확보|\b인수(?!자)|품(?<!제품)었"))
+    assert found == {"확보", "인수", "품었"}
+    with pytest.raises(ValueError):
+        org._required(_parser.parse(r"(?i:spa)"))
+
+
+LOOKBEHIND_CUE = r"투자(?<!재투자)|받(?<=매년[^.]{0,9}?받)|품(?<![제상]품)(?:었|는)"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["재", "투자", "재투자", "매년", "받", "제", "품", "었", " ", "."]),
+                max_size=14), st.data())  # fmt: skip
+def test_cued_with_lookbehinds_is_the_patterns_search(pieces, data):
+    """A cue by itself (투자) can be no cue where a lookbehind reads what precedes
+    it (재투자): the pattern decides, also when the sentence starts after that."""
+    import regex
+
+    text = "".join(pieces)
+    cue = regex.compile(LOOKBEHIND_CUE)
+    saved = org._deal_cue
+    org._deal_cue = lambda: cue
+    org._cue_words.cache_clear()
+    try:
+        assert org._cue_words() is not None
+        for _ in range(6):
+            start = data.draw(st.integers(0, len(text)))
+            end = data.draw(st.integers(start, len(text)))
+            want = cue.search(text, start, end) is not None
+            assert org.cued(text, start, end) == want, (text, start, end)
+    finally:
+        org._deal_cue = saved
+        org._cue_words.cache_clear()
 
 
 @settings(max_examples=300, deadline=None)
