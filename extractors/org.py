@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
+from itertools import compress, count
+from operator import attrgetter, itemgetter
 from typing import ClassVar
 
 import regex
@@ -76,7 +78,7 @@ PARTICLES = (
 TRAILER = regex.compile(rf"^(?P<name>.+?)(?:\s?(?:측|사|등))?(?:{PARTICLES})?$")
 PARTICLE_TAGS = ("J",)  # JKS JKB JKO JKG JX JC ...
 TRAIL_WORDS = {"등", "측", "사", "쪽"}
-_TRAIL_ENDS = tuple(TRAIL_WORDS)  # one character each: endswith tests the last
+_TRAIL_CHARS = re.compile(f"[{''.join(sorted(TRAIL_WORDS))}]")  # one character each
 MARK_AFTER = regex.compile(r"\s?(?:㈜|\(주\))")
 
 
@@ -272,6 +274,9 @@ def merge(mentions: list[Mention]) -> list[Mention]:
     A company-form span that contains a listed name and extends it (미래에셋 +
     캐피탈) wins over it: a subsidiary stays itself.
     """
+    by_start = sorted(mentions, key=_START)
+    if _disjoint(by_start):  # nothing to decide (most merges add a few new names)
+        return by_start
     listed = [(o.start, o.end) for o in mentions if o.source == GAZETTEER]
     ranked = sorted(
         mentions, key=lambda m: (-_rank(m, listed), -(m.end - m.start), m.start)
@@ -282,7 +287,21 @@ def merge(mentions: list[Mention]) -> list[Mention]:
         if not _overlaps(taken, m.start, m.end):
             kept.append(m)
             insort(taken, (m.start, m.end))
-    return sorted(kept, key=lambda m: m.start)
+    return sorted(kept, key=_START)
+
+
+_START = attrgetter("start")
+
+
+def _disjoint(by_start: list[Mention]) -> bool:
+    """Whether mentions sorted by start are non-empty and overlap none: then merge
+    keeps them all, and their starts differ, so their order is the start's."""
+    end = -1
+    for m in by_start:
+        if m.start < end or m.end <= m.start:
+            return False
+        end = m.end
+    return True
 
 
 def _rank(m: Mention, listed: list[tuple[int, int]]) -> int:
@@ -314,9 +333,7 @@ def _word_char(c: str) -> bool:
 
 
 FUND_NUMBER = regex.compile(r"(?:제\s?)?\d{1,3}호(?!점|기|선|실|관|증)")
-FUND_END = regex.compile(
-    r"(?:펀드|투자조합|조합|합자회사|유한회사|PEF)$"
-)
+FUND_END = regex.compile(r"(?:펀드|투자조합|조합|합자회사|유한회사|PEF)$")
 
 LIST_NEXT = regex.compile(r"(?:\s?\([^()\n]{1,30}\))?\s?[,·]\s?")
 # a list ends with 등 or the particle of the whole list
@@ -352,13 +369,12 @@ class ReadSentences:
 
 def read_sentences(toks: Tokens, sents: list[tuple[int, int]]) -> ReadSentences:
     """The token and character spans of the sentences every run reads."""
-    cue = _deal_cue()
     tokens, chars = [], []
     for n, (lo, hi) in enumerate(sents):
         if hi <= lo or toks.heads[lo] == SKIP_HEAD:
             continue
         start, end = toks.idx[lo], toks.end(hi - 1)
-        if n == 0 or cue.search(toks.text, start, end):
+        if n == 0 or cued(toks.text, start, end):
             tokens.append((lo, hi))
             chars.append((start, end))
     return ReadSentences(tokens, chars)
@@ -372,6 +388,156 @@ def _deal_cue():
     from pipeline.prefilter import finders
 
     return finders()[0]
+
+
+def cued(text: str, start: int, end: int) -> bool:
+    """Whether a deal cue stands in text[start:end]: `_deal_cue().search(text, start,
+    end)`, told first by scans for plain strings (`_cue_words`), several times
+    faster than the cue pattern's: every match holds one of them, most sentences
+    hold none, and where one that is a cue by itself stands, the pattern is asked
+    from there on (a match there is one in the sentence: lookbehinds read the same
+    text before it whatever the search's start)."""
+    cue, words = _deal_cue(), _cue_words()
+    if words is None:
+        return cue.search(text, start, end) is not None
+    alone, parts = words
+    hit = alone.search(text, start, end)
+    if hit and cue.search(text, hit.start(), end):
+        return True
+    return bool(
+        (hit or parts.search(text, start, end)) and cue.search(text, start, end)
+    )
+
+
+@functools.cache
+def _cue_words() -> tuple[re.Pattern, re.Pattern] | None:
+    """Plain strings of the deal cue's pattern, one of which every match holds,
+    split into those that are a cue by themselves (where no lookaround says
+    otherwise) and the rest; None when the pattern is not plain enough to tell."""
+    cue = _deal_cue()
+    if cue.flags & (regex.IGNORECASE | regex.VERBOSE):
+        return None
+    if regex.search(r"\{(?!\d*,?\d*\})", cue.pattern):
+        return None  # `{` other than a count: the `regex` module's own syntax
+    # the standard parser reads the pattern's tree; it fails on syntax only `regex`
+    # knows, and `_required` on ignored case
+    try:
+        from re import _parser
+
+        tree = _parser.parse(cue.pattern)
+        if tree.state.flags & (re.IGNORECASE | re.VERBOSE):
+            return None
+        strings = _required(tree, lambda s: cue.search(s) is not None)
+    except (ImportError, AttributeError, ValueError, re.error):
+        return None
+    if not strings:
+        return None
+    alone = [w for w in strings if cue.search(w)]
+    parts = [w for w in strings if not cue.search(w)]
+    return _alternation(alone), _alternation(parts)
+
+
+def _alternation(strings: list[str]) -> re.Pattern:
+    if not strings:
+        return re.compile("(?!)")
+    return re.compile("|".join(map(re.escape, sorted(strings, key=len, reverse=True))))
+
+
+def _required(items, enough=None) -> set[str] | None:
+    r"""Strings one of which every match of a parsed sequence holds; None when none
+    is known. Lookarounds, anchors and back references add none (they read text
+    or repeat it, and a match's own text holds the others'); ignored case raises
+    ValueError. Of the sets that would do, one whose strings are all `enough` is
+    taken, else the one with the longest shortest string: the fewest places to
+    look at again.
+
+    >>> from re import _parser
+    >>> sorted(_required(_parser.parse(r"(?:시설|설비)\s?투자|인수|품(?:었|는)")))
+    ['인수', '투자', '품는', '품었']
+    >>> _required(_parser.parse(r"[A-Z]+|계약")) is None
+    True
+    """
+    from re import _constants as op
+
+    repeats = (op.MAX_REPEAT, op.MIN_REPEAT)
+    found: list[set[str]] = []
+    spelled = {""}  # the ways the current stretch of single characters is written
+    for code, arg in [*items, (None, None)]:
+        if code in (op.AT, op.ASSERT, op.ASSERT_NOT):  # no width: the stretch goes on
+            continue
+        chars = _chars(code, arg)
+        if chars and len(spelled) * len(chars) <= _MAX_SPELLINGS:
+            spelled = {s + c for s in spelled for c in chars}
+            continue
+        if spelled != {""}:
+            found.append(spelled)
+            starts = _starts(code, arg)  # and what the next element starts with
+            if starts and len(spelled) * len(starts) <= _MAX_SPELLINGS:
+                found.append({s + t for s in spelled for t in starts})
+        spelled = set(chars or [""])
+        sub = None
+        if code is op.SUBPATTERN:
+            if arg[1] & re.IGNORECASE:  # (?i:...)
+                raise ValueError(code)
+            sub = _required(arg[-1], enough)
+        elif code is op.BRANCH:
+            each = [_required(branch, enough) for branch in arg[1]]
+            sub = None if any(b is None for b in each) else set().union(*each)
+        elif code in repeats and arg[0] >= 1:
+            sub = _required(arg[2], enough)
+        if sub:
+            found.append(sub)
+    if not found:
+        return None
+    suffices = enough or (lambda s: False)
+    return min(
+        found, key=lambda f: (not all(map(suffices, f)), -min(map(len, f)), len(f))
+    )
+
+
+_MAX_SPELLINGS = 64  # a stretch written more ways than this is cut
+
+
+def _chars(code, arg) -> list[str] | None:
+    """The characters a parsed element matches, when it is one of a few plain ones."""
+    from re import _constants as op
+
+    if code is op.LITERAL:
+        return [chr(arg)]
+    if code is op.IN and all(c is op.LITERAL for c, _ in arg):  # [기겼긴]
+        return [chr(a) for _, a in arg]
+    return None
+
+
+def _starts(code, arg) -> set[str] | None:
+    """Strings one of which every match of a parsed element starts with."""
+    from re import _constants as op
+
+    if code is op.SUBPATTERN:
+        return _seq_starts(arg[-1])
+    if code is op.BRANCH:
+        each = [_seq_starts(branch) for branch in arg[1]]
+        return None if any(b is None for b in each) else set().union(*each)
+    if code in (op.MAX_REPEAT, op.MIN_REPEAT) and arg[0] >= 1:
+        return _seq_starts(arg[2])
+    chars = _chars(code, arg)
+    return set(chars) if chars else None
+
+
+def _seq_starts(items) -> set[str] | None:
+    from re import _constants as op
+
+    spelled = {""}
+    for code, arg in items:
+        if code in (op.AT, op.ASSERT, op.ASSERT_NOT):
+            continue
+        chars = _chars(code, arg)
+        if not chars or len(spelled) * len(chars) > _MAX_SPELLINGS:
+            break
+        spelled = {s + c for s in spelled for c in chars}
+    if spelled != {""}:
+        return spelled
+    return _starts(*items[0]) if len(items) else None
 
 
 class OrgExtractor:
@@ -642,6 +808,7 @@ class OrgExtractor:
         self._credit_before = regex.compile(self.CREDIT_BEFORE)
         self._credit_after = regex.compile(self.CREDIT_AFTER)
         self._suffix_ends = tuple(self.SUFFIXES)  # cheap test before the regex
+        self._suffix_chars = frozenset(s[-1] for s in self.SUFFIXES)
         # plain literals: `re` finds them faster than `regex`, with the same matches
         self._deal_cues = re.compile("|".join(map(re.escape, self.DEAL_CUES)))
         self._marks = regex.compile(self.CORP_MARKS)
@@ -649,6 +816,7 @@ class OrgExtractor:
         heads = "|".join(sorted(self.DESCRIPTORS, key=len, reverse=True))
         self._descriptor_rx = regex.compile(rf"(?:{heads}|\p{{Hangul}}사)(?:인)?\s")
         self._rating = regex.compile(self.CREDIT_RATING)
+        self._head_words = self.DESCRIPTORS | self.MODIFIER_HEADS | {"사"}
         self._company_after = regex.compile(rf"\s?(?:{'|'.join(self.COMPANY_AFTER)})")
         self._alias_after = regex.compile(
             r"[’”'\"]?\s?\((?:이하\s?)?(?P<alias>[A-Z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+){0,3})\)"
@@ -762,12 +930,7 @@ class OrgExtractor:
             for start, end, span_id in ruler_matches(self.ruler, doc, toks):
                 found.append(self._make(doc, start, end, GAZETTEER, span_id or None))
         aliases = _aliases()
-        trailed = [  # a word of 3+ characters ending in 사/측/등/쪽
-            i
-            for i, word in enumerate(toks.words)
-            if word.endswith(_TRAIL_ENDS) and len(word) > 2
-        ]
-        for i in trailed:
+        for i in toks.trailed():
             word = toks.words[i]
             if _key(word[:-1]) in aliases:
                 start = toks.idx[i]
@@ -791,12 +954,14 @@ class OrgExtractor:
         if span is None:
             return m
         first, end = span
+        run = toks.run_at(first)  # cut below to three tokens either side
+        if run is None or run[-1] < end - 1:
+            return m
+        if run[0] == first and run[-1] == end - 1:  # most names: the whole run
+            return m
         lo, hi = max(0, first - 3), min(len(toks), end + 3)
-        run = next(
-            (r for r in toks.noun_runs(lo, hi) if r[0] <= first and end - 1 <= r[-1]),
-            None,
-        )
-        if run is None or len(run) == end - first:
+        run = [i for i in run if lo <= i < hi]
+        if len(run) == end - first:
             return m
         extra = [i for i in run if i < first or i >= end]
         if any(
@@ -812,7 +977,10 @@ class OrgExtractor:
         marks = self._marks.search(text) is not None  # else no run can be marked
         ends, idx, words = self._suffix_ends, toks.idx, toks.words
         found = []
-        for run in toks.noun_runs(0, len(toks)):
+        runs = toks.noun_runs(0, len(toks))
+        if not marks:  # only a run whose text ends in a suffix can be suffixed
+            runs = self._suffix_candidates(text, toks, runs)
+        for run in runs:
             if len(run) > 1:
                 run = self._trim_run(toks, run)
             start, end = idx[run[0]], idx[run[-1]] + len(words[run[-1]])
@@ -823,6 +991,19 @@ class OrgExtractor:
             ):
                 found.append(self._make(doc, start, end, CORP_SUFFIX))
         return found
+
+    def _suffix_candidates(self, text: str, toks: Tokens, runs: list) -> list:
+        """The runs whose text ends in a suffix (trimming keeps a run's end); most
+        runs are dropped in C by their last character before `endswith`."""
+        ends, idx, words = self._suffix_ends, toks.idx, toks.words
+        last_words = map(words.__getitem__, map(itemgetter(-1), runs))
+        chars = map(itemgetter(-1), last_words)
+        maybe = compress(runs, map(self._suffix_chars.__contains__, chars))
+        return [
+            run
+            for run in maybe
+            if text.endswith(ends, 0, idx[run[-1]] + len(words[run[-1]]))
+        ]
 
     def _trim_run(self, toks: Tokens, run: list[int]) -> list[int]:
         """Drop leading common nouns (기업아이벡스…) and listed names glued before
@@ -866,16 +1047,20 @@ class OrgExtractor:
         capitals) or an unknown proper noun, directly followed by a particle."""
         toks = toks or Tokens.of(doc)
         found, text, n = [], toks.text, len(toks)
+        heads, spaced = toks.heads, toks.spaced
         cued = self._deal_cues.search
         for lo, hi in sents or sentence_bounds(doc):
             if not cued(text, toks.idx[lo], toks.end(hi - 1)):
                 continue
-            for run in toks.noun_runs(lo, hi, latin_spaces=True):
+            # the plain runs: a particle never follows one a Latin word continues,
+            # so only the runs it follows are joined to Latin words before them
+            for run in toks.noun_runs(lo, hi):
                 last = run[-1]
-                if last + 1 >= n or toks.spaced[last]:
+                if last + 1 >= n or spaced[last]:
                     continue
-                if not toks.heads[last + 1].startswith(PARTICLE_TAGS):
+                if not heads[last + 1].startswith(PARTICLE_TAGS):
                     continue
+                run = toks.latin_run(run, lo)
                 source = self._weak_kind(toks, run)
                 if source:
                     found.append(
@@ -884,37 +1069,54 @@ class OrgExtractor:
         return found
 
     def _weak_kind(self, toks: Tokens, run: list[int]) -> str | None:
-        words, heads = toks.words, toks.heads
-        text = "".join(words[i] + (" " if toks.spaced[i] else "") for i in run).strip()
-        if all(heads[i] == "SL" for i in run):
+        heads, i = toks.heads, run[0]
+        # the text only where a rule reads it: most runs are neither kind
+        if heads[i] == "SL" and all(heads[k] == "SL" for k in run):
+            text = self._run_text(toks, run)
             split = text.split()
             if text.isupper() or text in self.NOT_LATIN or not split[0][:1].isalpha():
                 return None
             return LATIN_CUE if any(c.isupper() for c in text) else None
-        i = run[0]
-        if len(run) == 1 and toks.oov(i) and heads[i] == "NNP" and len(text) > 1:
+        if (
+            len(run) == 1
+            and heads[i] == "NNP"
+            and toks.oov(i)
+            and len(self._run_text(toks, run)) > 1
+        ):
             # 아서 맨쉬가: an unknown word after a proper noun is most often a person
             if i > 0 and toks.spaced[i - 1] and heads[i - 1] == "NNP":
                 return None
             return OOV_CUE
         return None
 
+    @staticmethod
+    def _run_text(toks: Tokens, run: list[int]) -> str:
+        words, spaced = toks.words, toks.spaced
+        return "".join(words[i] + (" " if spaced[i] else "") for i in run).strip()
+
     def context_rules(self, doc, toks: Tokens, read) -> list[Mention]:
         """Names the words around them make companies, in the sentences every run
         reads: after a description's head noun (골프 플랫폼 스마트스코어가, 기업
         ‘잇그린’이), and a headline's subject (피노, …)."""
         found = []
+        # only a description's head noun (or 사) opens an appositive
+        heads = list(compress(count(), map(self._head_words.__contains__, toks.words)))
         for lo, hi in read.tokens:
             start, end = toks.idx[lo], toks.end(hi - 1)
-            if lo == 0 and _deal_cue().search(toks.text, start, end):
+            if lo == 0 and cued(toks.text, start, end):
                 found += self._headline(doc, toks, hi)
-            if self._descriptor_rx.search(toks.text, start, end):
-                found += self._appositives(doc, toks, lo, hi)
+            at = heads[bisect_left(heads, lo) : bisect_left(heads, hi - 1)]
+            # the regex and the token rules must both agree: the rules, on a few
+            # tokens, cost less than the regex's scan of the sentence
+            names = self._appositives(doc, toks, at, hi) if at else []
+            if names and self._descriptor_rx.search(toks.text, start, end):
+                found += names
         return found
 
-    def _appositives(self, doc, toks: Tokens, lo: int, hi: int) -> list[Mention]:
+    def _appositives(self, doc, toks: Tokens, at: list[int], hi: int) -> list:
+        """`at`: the sentence's tokens that may head a description, before `hi` - 1."""
         found = []
-        for i in range(lo, hi - 1):
+        for i in at:
             if not self._describes(toks, i):
                 continue
             j = i + 1
@@ -1109,11 +1311,11 @@ class Tokens:
         if cols is not None:
             head = _HEADS
             try:
-                heads = [head[t] for t in cols.tags]
+                heads = list(map(head.__getitem__, cols.tags))
             except KeyError:
                 for t in cols.tags:
                     head.setdefault(t, t.split("+")[0])
-                heads = [head[t] for t in cols.tags]
+                heads = list(map(head.__getitem__, cols.tags))
             idx = cols.idx
             oov = frozenset(idx[i] for i in cols.oov)
             return cls(text, idx, cols.words, heads, cols.spaces, oov)
@@ -1190,6 +1392,17 @@ class Tokens:
             return first, k - 1, k + 1
         return first, k - 1, k
 
+    def trailed(self) -> list[int]:
+        """The tokens of 3+ characters ending in 사, 측, 등 or 쪽, in order: found from
+        those characters in the text, fewer than the tokens."""
+        idx, words, out = self.idx, self.words, []
+        for hit in _TRAIL_CHARS.finditer(self.text):
+            p = hit.start()
+            i = bisect_right(idx, p) - 1
+            if i >= 0 and p - idx[i] >= 2 and idx[i] + len(words[i]) == p + 1:
+                out.append(i)
+        return out
+
     def oov(self, i: int) -> bool:
         """Kiwi's unknown word (`token._.kiwi_oov`)."""
         return self.idx[i] in self._oov
@@ -1204,11 +1417,13 @@ class Tokens:
         if lo >= hi:
             return []
         runs, firsts = self._runs.get(latin_spaces) or self._find_runs(latin_spaces)
+        if lo <= 0 and hi >= len(self.idx):  # the whole Doc: every run, uncut
+            return list(runs)
+        # by index, not `runs[i:]`: a slice would copy the rest of the Doc's runs
         i = max(bisect_left(firsts, lo) - 1, 0)
+        j = bisect_left(firsts, hi, i)
         out = []
-        for run in runs[i:]:
-            if run[0] >= hi:
-                break
+        for run in runs[i:j]:
             if run[-1] < lo:
                 continue
             if lo <= run[0] and run[-1] < hi:
@@ -1216,6 +1431,31 @@ class Tokens:
             else:
                 out.append([k for k in run if lo <= k < hi])
         return out
+
+    def run_at(self, i: int) -> list[int] | None:
+        """The Doc's noun run (`noun_runs`) holding token `i`, uncut; None if none."""
+        runs, firsts = self._runs.get(False) or self._find_runs(False)
+        j = bisect_right(firsts, i) - 1
+        return runs[j] if j >= 0 and runs[j][-1] >= i else None
+
+    def latin_run(self, run: list[int], lo: int) -> list[int]:
+        """A run of `noun_runs(lo, hi)` that ends its run of `noun_runs(lo, hi,
+        latin_spaces=True)`, as that run: joined to the runs before it that only a
+        space between Latin words parts from it."""
+        heads, first = self.heads, run[0]
+        if first <= lo or heads[first] != "SL" or heads[first - 1] != "SL":
+            return run
+        runs, firsts = self._runs.get(False) or self._find_runs(False)
+        j = k = bisect_left(firsts, first)  # run is whole: it starts after lo
+        while (
+            j > 0
+            and runs[j - 1][-1] == firsts[j] - 1
+            and heads[firsts[j]] == "SL"
+            and heads[firsts[j] - 1] == "SL"
+        ):
+            j -= 1
+        joined = [i for r in runs[j:k] for i in r if i >= lo]
+        return joined + run
 
     def _find_runs(self, latin_spaces: bool) -> tuple[list[list[int]], list[int]]:
         spaced = self.spaced
@@ -1232,15 +1472,11 @@ class Tokens:
                 else:
                     runs.append(run)
         else:
-            nounish = [
-                i
-                for i, (head, word) in enumerate(
-                    zip(self.heads, self.words, strict=True)
-                )
-                if head in NOUNISH and word not in TRAIL_WORDS
-            ]
-            runs, last = [], -2
-            for i in nounish:
+            words, runs, last = self.words, [], -2
+            # the name-like heads picked in C (compress), the few trail words in Python
+            for i in compress(count(), map(NOUNISH.__contains__, self.heads)):
+                if words[i] in TRAIL_WORDS:
+                    continue
                 if last == i - 1 and not spaced[last]:
                     run.append(i)
                 else:

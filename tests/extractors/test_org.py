@@ -7,9 +7,19 @@ and the dev dump (credits, 한화 meaning 'in won', glued subsidiaries).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from extractors import org
 from extractors.base import Mention, get_mentions
-from extractors.org import OrgExtractor, alias_rows, canonical, merge, seed_kiwi
+from extractors.org import (
+    OrgExtractor,
+    Tokens,
+    alias_rows,
+    canonical,
+    merge,
+    seed_kiwi,
+)
 
 
 @pytest.fixture(scope="module")
@@ -239,3 +249,202 @@ def test_a_bracketed_product_or_group_is_no_alias(org_nlp):
         "엔비디아",
         "구글",
     ]
+
+
+# --- fast paths against their plain definitions ---------------------------------
+
+# tokens as (word, head, space after); words written so that trail characters and
+# suffixes fall at, before and inside token ends
+FAST_WORDS = ["가", "사", "측", "회사", "게임사", "앤스로픽사", "A등", "쪽쪽쪽", "캐피탈",
+              "에셋캐피탈", "탈", "테크", "바이오", "로직스", "그룹", "PE", "E", "홀딩"]  # fmt: skip
+FAST_HEADS = ["NNP", "NNG", "SL", "SL", "SN", "JKS", "SW"]
+
+
+def fast_tokens(cols):
+    """Tokens over a text built from (word, head, spaced) columns."""
+    idx, pos, text = [], 0, ""
+    for word, _, spaced in cols:
+        idx.append(pos)
+        text += word + (" " if spaced else "")
+        pos = len(text)
+    words = [w for w, _, _ in cols]
+    return Tokens(
+        text, idx, words, [h for _, h, _ in cols], [s for *_, s in cols], frozenset()
+    )
+
+
+fast_cols = st.lists(
+    st.tuples(st.sampled_from(FAST_WORDS), st.sampled_from(FAST_HEADS), st.booleans()),
+    max_size=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(fast_cols)
+def test_trailed_tokens_are_the_words_ending_so(cols):
+    toks = fast_tokens(cols)
+    plain = [
+        i
+        for i, w in enumerate(toks.words)
+        if w.endswith(("사", "측", "등", "쪽")) and len(w) > 2
+    ]
+    assert toks.trailed() == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(fast_cols)
+def test_suffix_candidates_are_the_runs_ending_in_a_suffix(cols):
+    toks = fast_tokens(cols)
+    ex = OrgExtractor()
+    runs = toks.noun_runs(0, len(toks))
+    plain = [r for r in runs if toks.text.endswith(ex._suffix_ends, 0, toks.end(r[-1]))]
+    assert ex._suffix_candidates(toks.text, toks, runs) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(fast_cols, st.data())
+def test_run_at_is_the_run_holding_the_token(cols, data):
+    toks = fast_tokens(cols)
+    runs = toks.noun_runs(0, len(toks))
+    for i in range(len(toks)):
+        assert toks.run_at(i) == next((r for r in runs if r[0] <= i <= r[-1]), None)
+
+
+def plain_merge(mentions):
+    """merge's definition: by rank, then length; keep what overlaps nothing kept."""
+
+    def rank(m):
+        inside = (
+            o.source == org.GAZETTEER
+            and m.start <= o.start
+            and o.end <= m.end
+            and o.end - o.start < m.end - m.start
+            for o in mentions
+        )
+        if m.source in (org.CORP_FORM, org.CORP_SUFFIX) and any(inside):
+            return org.PRIORITY[org.GAZETTEER] + 1
+        return org.PRIORITY.get(m.source, 0)
+
+    ranked = sorted(mentions, key=lambda m: (-rank(m), m.start - m.end, m.start))
+    kept = []
+    for m in ranked:
+        if all(m.end <= k.start or m.start >= k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(-1, 3), st.integers(0, 3), st.sampled_from(sorted(org.PRIORITY))
+        ),
+        max_size=8,
+    ),
+    st.randoms(),
+)
+def test_merge_of_disjoint_mentions_is_their_text_order(rows, rnd):
+    """Disjoint names (the usual merge: a few new ones beside those kept) skip the
+    ranking; with an empty or overlapping one they take it."""
+    ms, pos = [], 0
+    for gap, length, source in rows:  # mostly disjoint; length 0 makes an empty one
+        pos = max(0, pos + gap)
+        ms.append(Mention("ORG", pos, pos + length, "x", None, source, 0.5))
+        pos += length
+    rnd.shuffle(ms)
+    assert [id(m) for m in merge(ms)] == [id(m) for m in plain_merge(ms)]
+
+
+CUE_PIECES = ["투", "자", "투자자로", "품", "었", "는", " ", "시설", "받", "공급", "계약",
+              "지분", "을", "매수", "했", "x", "A", "시리즈 ", "IPO", "최대", "주주", "."]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(CUE_PIECES), max_size=16), st.data())
+def test_cued_is_the_cue_patterns_search(pieces, data):
+    """The plain-string scans tell what the deal cue's own search tells, also where
+    a sentence's end cuts a cue (시설 투|자, 품|었)."""
+    pytest.importorskip("spacy")
+    assert org._cue_words() is not None  # the gate is in use
+    text = "".join(pieces)
+    for _ in range(6):
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        want = org._deal_cue().search(text, start, end) is not None
+        assert org.cued(text, start, end) == want, (text, start, end)
+
+
+def test_required_strings_pass_over_what_has_no_width():
+    from re import _parser
+
+    found = org._required(_parser.parse(r"(?<=지분)확보|\b인수(?!자)|품(?<!제품)었"))
+    assert found == {"확보", "인수", "품었"}
+    with pytest.raises(ValueError):
+        org._required(_parser.parse(r"(?i:spa)"))
+
+
+LOOKBEHIND_CUE = r"투자(?<!재투자)|받(?<=매년[^.]{0,9}?받)|품(?<![제상]품)(?:었|는)"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["재", "투자", "재투자", "매년", "받", "제", "품", "었", " ", "."]),
+                max_size=14), st.data())  # fmt: skip
+def test_cued_with_lookbehinds_is_the_patterns_search(pieces, data):
+    """A cue by itself (투자) can be no cue where a lookbehind reads what precedes
+    it (재투자): the pattern decides, also when the sentence starts after that."""
+    import regex
+
+    text = "".join(pieces)
+    cue = regex.compile(LOOKBEHIND_CUE)
+    saved = org._deal_cue
+    org._deal_cue = lambda: cue
+    org._cue_words.cache_clear()
+    try:
+        assert org._cue_words() is not None
+        for _ in range(6):
+            start = data.draw(st.integers(0, len(text)))
+            end = data.draw(st.integers(start, len(text)))
+            want = cue.search(text, start, end) is not None
+            assert org.cued(text, start, end) == want, (text, start, end)
+    finally:
+        org._deal_cue = saved
+        org._cue_words.cache_clear()
+
+
+@settings(max_examples=300, deadline=None)
+@given(fast_cols, st.data())
+def test_latin_run_is_the_latin_spaced_run_it_ends(cols, data):
+    """cue_rules joins only the runs a particle may follow to the Latin words
+    spaced before them: the same runs as `noun_runs(..., latin_spaces=True)`."""
+    toks = fast_tokens(cols)
+    lo = data.draw(st.integers(0, len(toks)))
+    hi = data.draw(st.integers(lo, len(toks)))
+    plain = {r[-1]: r for r in toks.noun_runs(lo, hi)}
+    for run in toks.noun_runs(lo, hi, latin_spaces=True):
+        assert toks.latin_run(plain[run[-1]], lo) == run
+
+
+REQUIRED_PATTERNS = [
+    r"품(?:었|으며|는다|에\s?안)|넘[기겼긴]",
+    r"(?:주식|지분)(?:을|를)?\s?매수(?:했|를\s?(?:완료|결정))",
+    r"시리즈\s?[A-C]|(?:가|나)+다|라{2,}마",
+    r"(?:가나|가다)다?라",
+]
+
+
+REQUIRED_PIECES = ["품", "었", "으며", "는다", "에", "안", "넘", "기", "겼", "주식", "지분", "을",
+                   "매수", "했", "를", "완료", "시리즈", "A", "가", "나", "다", "라", "마", " "]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(REQUIRED_PIECES), max_size=12))
+def test_required_strings_stand_in_every_match(pieces):
+    text = "".join(pieces)
+    from re import _parser
+
+    import regex
+
+    for pattern in REQUIRED_PATTERNS:
+        strings = org._required(_parser.parse(pattern))
+        for m in regex.finditer(pattern, text, overlapped=True):
+            assert any(s in m.group() for s in strings), (pattern, m.group(), strings)
