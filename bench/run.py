@@ -134,6 +134,7 @@ def child_pipeline(path: Path, limit: int | None, entities: bool, out: Path) -> 
 
     nlp()("준비 운동이다.")
     import_module("extractors.fx").converter()  # the rate table: data, loaded once
+    import_module("pipeline.runner").settle_heap()  # as `kdeal run` does
     opts = Options(entities=entities)
     clock = Clock()
     t, cpu = time.perf_counter(), time.process_time()

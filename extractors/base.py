@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress, count
 from typing import Any, ClassVar, NamedTuple
 
 import regex
@@ -116,7 +117,7 @@ def sentence_bounds(doc) -> list[tuple[int, int]]:
     cols = doc_columns(doc)
     if cols is None:
         return [(s.start, s.end) for s in doc.sents]
-    firsts = [i for i, start in enumerate(cols.starts) if start]
+    firsts = list(compress(count(), cols.starts))
     if not firsts:
         return []
     return list(zip(firsts, firsts[1:] + [len(cols.starts)], strict=True))

@@ -796,6 +796,8 @@ class Sentence:
 
     # -- deals -------------------------------------------------------------------
     def deals(self, pairs: dict, converted: set, topic: Context) -> list[Candidate]:
+        if not self.orgs and not self.money:
+            return []  # every rule below needs a name or an amount: half the sentences
         amounts = [
             m
             for m in self.money
