@@ -55,5 +55,30 @@ def record_line(record, explain: bool = False) -> str:
 
 
 def entity_line(entity) -> str:
-    data = entity.model_dump(mode="json", exclude_none=True)
-    return json.dumps(data, ensure_ascii=False) + "\n"
+    """One entity as a JSON line, what `json.dumps(model_dump(...))` writes: its
+    fields are plain strings and numbers, written here without the dict and the
+    encoder made for each of the tens of thousands a dump has."""
+    fields = []
+    for key, value in entity.__dict__.items():
+        if value is None:
+            continue
+        kind = type(value)
+        if kind is str:
+            text = _string(value)
+        elif kind is int or kind is float:
+            text = _number(value)
+        else:  # anything else: the general path
+            return json.dumps(entity.model_dump(mode="json", exclude_none=True),
+                              ensure_ascii=False) + "\n"  # fmt: skip
+        fields.append(f'"{key}": {text}')
+    return "{" + ", ".join(fields) + "}\n"
+
+
+_string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
+
+
+def _number(value) -> str:
+    return json.dumps(value) if value != value or value in _INF else repr(value)
+
+
+_INF = (float("inf"), float("-inf"))
