@@ -335,23 +335,35 @@ class MentionIndex:
 class Tags(Mapping):
     """A Doc's tokens by start offset (what `Sentence` reads), each made when first
     asked for: most sentences are never looked at, and spaCy builds a Token anew on
-    each access."""
+    each access. Offsets are found by bisection in the sorted token starts: a dict
+    of every token would cost more to build than the few lookups a Doc gets."""
 
     def __init__(self, doc) -> None:
         self.doc = doc
-        self.at = {idx: i for i, idx in enumerate(token_starts(doc))}
+        self.starts = token_starts(doc)
+
+    def _index(self, pos) -> int:
+        i = bisect_left(self.starts, pos)
+        return i if i < len(self.starts) and self.starts[i] == pos else -1
 
     def __getitem__(self, pos: int):
-        return self.doc[self.at[pos]]
+        i = self._index(pos)
+        if i < 0:
+            raise KeyError(pos)
+        return self.doc[i]
+
+    def get(self, pos: int, default=None):
+        i = self._index(pos)
+        return self.doc[i] if i >= 0 else default
 
     def __contains__(self, pos) -> bool:
-        return pos in self.at
+        return self._index(pos) >= 0
 
     def __iter__(self):
-        return iter(self.at)
+        return iter(self.starts)
 
     def __len__(self) -> int:
-        return len(self.at)
+        return len(self.starts)
 
 
 def assemble(doc, mask=()) -> list[Candidate]:
