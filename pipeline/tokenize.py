@@ -312,8 +312,6 @@ class DocBuilder:
         doc.user_data[COLUMNS_KEY] = Columns(
             self.idx, self.words, self.tags, self.spaces, self.starts, self.oov
         )
-        for i in self.oov:
-            doc[i]._.kiwi_oov = True
         return doc
 
 
@@ -385,12 +383,22 @@ def create_kiwi_tokenizer():
     return make
 
 
+def kiwi_oov(token) -> bool:
+    """`token._.kiwi_oov`: Kiwi did not know the word (its `oov` flag)."""
+    from extractors.base import doc_columns
+
+    cols = doc_columns(token.doc)
+    return cols is not None and token.i in cols.oov
+
+
 def _register() -> None:
     from spacy.tokens import Token
     from spacy.util import registry
 
     if not Token.has_extension("kiwi_oov"):
-        Token.set_extension("kiwi_oov", default=False)
+        # read from the columns the Doc was built from: setting it on each unknown
+        # word made a Token and a user-data entry for each (16 µs a word)
+        Token.set_extension("kiwi_oov", getter=kiwi_oov)
     registry.tokenizers.register("kdeal.KiwiTokenizer.v1", func=create_kiwi_tokenizer)
 
 
