@@ -133,3 +133,22 @@ def test_a_run_glued_away_while_read_is_read_again_as_the_glued_run():
     alone = [Morph(start=1, len=3, sent_position=0, tag="NNG")]
     settle(plan, (1, 1), 4, alone)
     assert plan.runs == {0: 1} and plan.todo() == [(0, 1)] and not plan.analysed
+
+
+class _Reads:
+    """A sentence whose deals read the carried topic as `how` says."""
+
+    def __init__(self, how: str) -> None:
+        self.how = how
+
+    def deals(self, pairs, converted, topic):
+        if self.how == "any" or self.how == "near" and topic.age <= 1:
+            return list(topic.topic)
+        return []
+
+
+@pytest.mark.parametrize("how,reach", [("any", "any"), ("near", "near"), ("none", None)])
+def test_topic_reach_tells_how_far_back_a_deal_reads(how, reach):
+    from pipeline.prefilter import topic_reach
+
+    assert topic_reach(_Reads(how), {}, set()) == reach
