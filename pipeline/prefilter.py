@@ -15,8 +15,9 @@ words of the one after (their tokens are dropped); where Kiwi does not end a
 sentence at the run's edge, the run is glued to that neighbour. Money and dates
 are found by regex on the whole text, as on the full path. What is not local is
 read again after extraction: the topic assemble carries from the last sentence with
-a subject, and names that coref may complete elsewhere; the article is looked at
-again until nothing is unknown.
+a subject (only the two sentences before a deal when it reads the topic only
+under assemble's age limit), and names that coref may complete elsewhere; the
+article is looked at again until nothing is unknown.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ def _group_end(p: str, i: int) -> int:
 def finders() -> tuple[regex.Pattern, regex.Pattern]:
     """Any deal cue of `cues.yaml`, and the words with which a later sentence joins
     a deal assemble keeps open (a round's backers or own cue, a sale's buyer),
-    lookarounds dropped: supersets of what assemble matches, taken from its own
+    lookaheads dropped: supersets of what assemble matches, taken from its own
     patterns so that new cues count."""
     from pipeline import assemble
 
