@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import compress, count
 from typing import Any, ClassVar, NamedTuple
@@ -75,6 +77,32 @@ class Extractor:
     def validate(self, mention: Mention) -> bool | None:
         """None: no opinion; False: drop the mention."""
         return None
+
+
+def char_class(chars) -> str:
+    """A `re` character class of exactly `chars`."""
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def starts_of(words: str, firsts) -> re.Pattern:
+    """Each place the pattern `words` matches from, found by its opening character
+    (one of `firsts`): consumed, `re` skips to it fast; the lookbehind then reads
+    the whole word from there, so words that overlap are all found."""
+    return re.compile(f"{char_class(firsts)}(?<=(?=(?:{words})).)")
+
+
+def matches_at(
+    rx: regex.Pattern, text: str, places: Callable[[str], list[int]]
+) -> Iterator[regex.Match]:
+    """What `rx.finditer(text)` yields, `rx` tried only at `places(text)` (in
+    order, every place a match can start): a match resumes the search at its end."""
+    resume = 0
+    for p in places(text):
+        if p >= resume:
+            m = rx.match(text, p)
+            if m is not None:
+                yield m
+                resume = m.end()
 
 
 def drop_overlaps(mentions: list[Mention]) -> list[Mention]:

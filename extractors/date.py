@@ -28,7 +28,15 @@ from datetime import date, timedelta
 
 import regex
 
-from extractors.base import Extractor, Mention, Pattern, register_factory
+from extractors.base import (
+    Extractor,
+    Mention,
+    Pattern,
+    char_class,
+    matches_at,
+    register_factory,
+    starts_of,
+)
 from extractors.data import load
 
 # A digit may follow Hangul (crawled text glues sentences: 말했다.5일), a word may not.
@@ -328,10 +336,6 @@ def _after_digits(token: regex.Pattern, chars: set[str]) -> dict[int, set[str]]:
 _OTHER_DIGIT = regex.compile(r"(?![0-9])\d")  # ٣, ３: what `_start_scan` does not read
 
 
-def _class(chars) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
-
-
 def _start_scan(token: regex.Pattern, opens: set[str]) -> re.Pattern:
     """Where a run of date words can start (`re`: its scan for a literal is far
     faster): a run of ASCII digits followed by what a date word has after as many
@@ -354,7 +358,7 @@ def _start_scan(token: regex.Pattern, opens: set[str]) -> re.Pattern:
     runs = []  # runs of k digits, then what may follow them
     for k in range(1, 10):
         after = follow.get(k)
-        tail = "" if after is None else rf"(?=\s?{_class(after)})"
+        tail = "" if after is None else rf"(?=\s?{char_class(after)})"
         if runs and runs[-1][2] == tail and runs[-1][1] == k - 1:
             runs[-1][1] = k  # as the run before: one {m,n}
         else:
@@ -370,7 +374,7 @@ def _start_scan(token: regex.Pattern, opens: set[str]) -> re.Pattern:
     # the lookbehind then tries the alternatives from there.
     firsts = {w[0] for w in words} | {c for c in opens if not _is_hangul(c)}
     firsts |= set("0123456789")
-    return re.compile(f"{_class(firsts)}(?<=(?=(?:{'|'.join(scan)})).)")
+    return starts_of("|".join(scan), firsts)
 
 
 class DateExtractor(Extractor):
@@ -403,14 +407,10 @@ class DateExtractor(Extractor):
         if self._starts is None or _OTHER_DIGIT.search(text):  # scanned for 0-9
             yield from rx.finditer(text)
             return
-        resume = 0
-        for start in self._starts.finditer(text):
-            p = start.start()
-            if p >= resume:
-                m = rx.match(text, p)
-                if m is not None:
-                    yield m
-                    resume = m.end()
+        yield from matches_at(rx, text, self._start_places)
+
+    def _start_places(self, text: str) -> list[int]:
+        return [m.start() for m in self._starts.finditer(text)]
 
     def find(self, text: str) -> list[Mention]:
         """Runs of date words, cut where a new date starts (지난 11일 | 2024년 매출)."""

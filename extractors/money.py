@@ -25,7 +25,15 @@ from typing import NamedTuple
 
 import regex
 
-from extractors.base import Extractor, Mention, Pattern, register_factory
+from extractors.base import (
+    Extractor,
+    Mention,
+    Pattern,
+    char_class,
+    matches_at,
+    register_factory,
+    starts_of,
+)
 from extractors.data import load
 from extractors.numerals import (
     has_more_marker,
@@ -282,24 +290,13 @@ def _scans() -> _Scans:
     tildes = f"[{_TILDES}]"
     inner_class = "".join(regex.escape(c) for c in sorted(_NUMERAL_CHARS))
     return _Scans(
-        _starts_of(rf"{names}|{codes}|{tildes}", firsts),
-        _starts_of(rf"(?:{names})\s?{tildes}|{tildes}", firsts),
-        _starts_of(signs, {w[0] for w in sign_words}),
+        starts_of(rf"{names}|{codes}|{tildes}", firsts),
+        starts_of(rf"(?:{names})\s?{tildes}|{tildes}", firsts),
+        starts_of(signs, {w[0] for w in sign_words}),
         re.compile(rf"[억조兆](?={_BARE_AFTER})"),
         # the letters are those of million, billion, trillion (matched case-blind)
         regex.compile(rf"(?r)(?:[\d\s{inner_class}]|(?i:[bilmnort]))*"),
     )
-
-
-def _starts_of(words: str, firsts: set[str]) -> re.Pattern:
-    """Each place the regex `words` matches from, found by its opening character
-    (one of `firsts`): consumed, `re` skips to it fast; the lookbehind then reads
-    the whole word from there, so words that overlap are all found."""
-    return re.compile(f"{_class(firsts)}(?<=(?=(?:{words})).)")
-
-
-def _class(chars) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
 _LEAD_FIRSTS = frozenset(w[0] for w in LEADS)
@@ -308,7 +305,7 @@ _LEAD_FIRSTS = frozenset(w[0] for w in LEADS)
 # word) after no digit either. Any other character (萬, a digit of another
 # script) is kept: only what cannot open is left out.
 _OPENS = re.compile(
-    rf"(?<![0-9.,])[0-9]|(?<![가-힣0-9.,])[^0-9]|(?<![가-힣]){_class(_LEAD_FIRSTS)}"
+    rf"(?<![0-9.,])[0-9]|(?<![가-힣0-9.,])[^0-9]|(?<![가-힣]){char_class(_LEAD_FIRSTS)}"
     r"|[^\x00-\x7f가-힣]"
 )
 
@@ -437,13 +434,7 @@ class MoneyExtractor(Extractor):
             return
         if pat.name == "range" and not any(c in text for c in _TILDES):
             return  # a range is written with a tilde
-        resume = 0
-        for p in places(text):
-            if p >= resume:
-                m = rx.match(text, p)
-                if m is not None:
-                    yield m
-                    resume = m.end()
+        yield from matches_at(rx, text, places)
 
     def make(self, text: str, m: regex.Match, pat: Pattern) -> Mention | None:
         start, end = m.span()
