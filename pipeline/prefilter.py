@@ -116,6 +116,24 @@ def finders() -> tuple[regex.Pattern, regex.Pattern]:
     return regex.compile(cue), regex.compile(context or "(?!)")
 
 
+def has_cue(text: str, start: int, end: int) -> bool:
+    """`finders()[0].search(text, start, end)` found something: told first by
+    plain strings every cue holds (`extractors.gate`), as most sentences hold none."""
+    return _gates()[0](text, start, end)
+
+
+def has_follow_up(text: str, start: int, end: int) -> bool:
+    """`finders()[1].search(text, start, end)` found something (see `has_cue`)."""
+    return _gates()[1](text, start, end)
+
+
+@functools.cache
+def _gates():
+    from extractors.gate import search_gate
+
+    return tuple(search_gate(rx) for rx in finders())
+
+
 PRICE_REACH = 3  # sentences after a deal whose amount may price it (assemble.price)
 
 
@@ -136,11 +154,10 @@ class Plan:
         """Sentences with a cue or a round's follow-up words; the headline; an
         amount shortly after a cue (it may price an amountless deal)."""
         spans, chunk = sentences(text)
-        cue, after = finders()
         picked = {0} if spans else set()
-        cued = [i for i, (s, e) in enumerate(spans) if cue.search(text, s, e)]
+        cued = [i for i, (s, e) in enumerate(spans) if has_cue(text, s, e)]
         picked.update(cued)
-        picked.update(i for i, (s, e) in enumerate(spans) if after.search(text, s, e))
+        picked.update(i for i, (s, e) in enumerate(spans) if has_follow_up(text, s, e))
         starts = [s for s, _ in spans]
         cued_at = set(cued)
         for m in money:
@@ -399,7 +416,6 @@ def widen(plan: Plan, doc, mask=()) -> bool:
     converted = {(b.start, b.end) for b in pairs.values()}
     starts = [s for s, _ in plan.spans]
     org_at = sorted(m.start for m in kinds["org"])
-    cue = finders()[0]
     unknown: list[int] = []  # opaque sentences since the last subject
     recent: deque = deque(maxlen=NEAR_AGE + 1)  # the last sentences: opaque ones' no.
     for first_tag, lo, hi in _sentences(doc):
@@ -413,7 +429,7 @@ def widen(plan: Plan, doc, mask=()) -> bool:
         if (
             not unknown
             or (k == len(org_at) or org_at[k] >= hi)
-            and not (cue.search(text, lo, hi))
+            and not has_cue(text, lo, hi)
         ):
             continue  # nothing to pick, or no name to be a subject and no cue
         s = Sentence(text, lo, hi, index, tags)
@@ -421,8 +437,7 @@ def widen(plan: Plan, doc, mask=()) -> bool:
         reach = (
             # A가 지분을 투자해 (assemble._stake_in_topic): a subject, the topic the target
             topic_reach(s, pairs, converted)
-            if (s.money or subjects and "지분" in text[lo:hi])
-            and cue.search(text, lo, hi)
+            if (s.money or subjects and "지분" in text[lo:hi]) and has_cue(text, lo, hi)
             else None
         )
         if reach == "any":

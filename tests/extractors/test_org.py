@@ -365,22 +365,27 @@ def test_cued_is_the_cue_patterns_search(pieces, data):
     """The plain-string scans tell what the deal cue's own search tells, also where
     a sentence's end cuts a cue (시설 투|자, 품|었)."""
     pytest.importorskip("spacy")
-    assert org._cue_words() is not None  # the gate is in use
+    from extractors.gate import plain_strings
+    from pipeline.prefilter import finders
+
+    assert plain_strings(finders()[0]) is not None  # the gate is in use
     text = "".join(pieces)
     for _ in range(6):
         start = data.draw(st.integers(0, len(text)))
         end = data.draw(st.integers(start, len(text)))
-        want = org._deal_cue().search(text, start, end) is not None
+        want = finders()[0].search(text, start, end) is not None
         assert org.cued(text, start, end) == want, (text, start, end)
 
 
 def test_required_strings_pass_over_what_has_no_width():
     from re import _parser
 
-    found = org._required(_parser.parse(r"(?<=지분)확보|\b인수(?!자)|품(?<!제품)었"))
+    from extractors.gate import _required
+
+    found = _required(_parser.parse(r"(?<=지분)확보|\b인수(?!자)|품(?<!제품)었"))
     assert found == {"확보", "인수", "품었"}
     with pytest.raises(ValueError):
-        org._required(_parser.parse(r"(?i:spa)"))
+        _required(_parser.parse(r"(?i:spa)"))
 
 
 LOOKBEHIND_CUE = r"투자(?<!재투자)|받(?<=매년[^.]{0,9}?받)|품(?<![제상]품)(?:었|는)"
@@ -394,21 +399,17 @@ def test_cued_with_lookbehinds_is_the_patterns_search(pieces, data):
     it (재투자): the pattern decides, also when the sentence starts after that."""
     import regex
 
+    from extractors.gate import plain_strings, search_gate
+
     text = "".join(pieces)
     cue = regex.compile(LOOKBEHIND_CUE)
-    saved = org._deal_cue
-    org._deal_cue = lambda: cue
-    org._cue_words.cache_clear()
-    try:
-        assert org._cue_words() is not None
-        for _ in range(6):
-            start = data.draw(st.integers(0, len(text)))
-            end = data.draw(st.integers(start, len(text)))
-            want = cue.search(text, start, end) is not None
-            assert org.cued(text, start, end) == want, (text, start, end)
-    finally:
-        org._deal_cue = saved
-        org._cue_words.cache_clear()
+    assert plain_strings(cue) is not None
+    found = search_gate(cue)
+    for _ in range(6):
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        want = cue.search(text, start, end) is not None
+        assert found(text, start, end) == want, (text, start, end)
 
 
 @settings(max_examples=300, deadline=None)
@@ -444,7 +445,9 @@ def test_required_strings_stand_in_every_match(pieces):
 
     import regex
 
+    from extractors.gate import _required
+
     for pattern in REQUIRED_PATTERNS:
-        strings = org._required(_parser.parse(pattern))
+        strings = _required(_parser.parse(pattern))
         for m in regex.finditer(pattern, text, overlapped=True):
             assert any(s in m.group() for s in strings), (pattern, m.group(), strings)
