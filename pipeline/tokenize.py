@@ -240,21 +240,22 @@ class DocBuilder:
         is_oov, sent_no = False, None
         for m in chain(morphs, _END):  # _END completes the last token
             start = offset + m.start
-            end = start + m.len
             if start < e:
+                end = start + m.len
                 if end > e:
                     e = end
                 if merged is None:
                     merged = [tag]
                 merged.append(m.tag)
                 continue
-            if start >= end:
+            end = start + m.len
+            if start == end:
                 continue
             if e > pos:  # the token before is complete
-                if s < pos:  # clip a token overlapping the one before it
-                    s = pos
-                elif s > pos:
-                    if s == pos + 1 and text[pos] == " " and words and not spaces[-1]:
+                if s != pos:
+                    if s < pos:  # clip a token overlapping the one before it
+                        s = pos
+                    elif s == pos + 1 and text[pos] == " " and words and not spaces[-1]:
                         spaces[-1] = True  # one space joins tokens: most gaps
                     else:
                         self._gap(pos, s)
@@ -267,7 +268,7 @@ class DocBuilder:
                 starts.append(sent_no != sent)
                 pos, sent = e, sent_no
             s, e, tag, merged = start, end, m.tag, None
-            is_oov, sent_no = getattr(m, "oov", False), m.sent_position
+            is_oov, sent_no = m.oov, m.sent_position
         self.pos = pos
 
     def add(self, start: int, end: int, tag: str, sent_start: bool, oov=False) -> None:
