@@ -306,9 +306,10 @@ class DocBuilder:
             self._gap(self.pos, len(self.text))
         if self.starts:
             self.starts[0] = True
-        doc = Doc(vocab, words=self.words, spaces=self.spaces)
+        table = _table(vocab)
+        doc = Doc(vocab, words=table.orths(self.words), spaces=self.spaces)
         if self.words:
-            doc.from_array(_ATTRS, _columns(vocab, self.tags, self.starts))
+            doc.from_array(_ATTRS, table.columns(self.tags, self.starts))
         doc.user_data[TEXT_KEY] = self.text  # see extractors.base.doc_text
         doc.user_data[COLUMNS_KEY] = Columns(
             self.idx, self.words, self.tags, self.spaces, self.starts, self.oov
@@ -317,18 +318,48 @@ class DocBuilder:
 
 
 _ATTRS = ("TAG", "POS", "SENT_START")
-_TABLES: dict[int, _TagTable] = {}  # id(vocab) -> its tag table
+_TABLES: dict[int, _VocabTable] = {}  # id(vocab) -> its table
 
 
-class _TagTable:
-    """Each tag seen, by row: its TAG and POS string ids. Rows are small ints, which
-    numpy takes fast; the 64-bit ids themselves go through numpy only once."""
+def _table(vocab) -> _VocabTable:
+    table = _TABLES.get(id(vocab))
+    if table is None or table.vocab is not vocab:
+        table = _TABLES[id(vocab)] = _VocabTable(vocab)
+    return table
+
+
+class _VocabTable:
+    """What a vocab gives the Docs built on it, kept: each word's string id, and each
+    tag's row with its TAG and POS string ids. Rows are small ints, which numpy takes
+    fast; the 64-bit ids themselves go through numpy only once."""
+
+    # past it the word ids start over: each sentence the prefilter skips is one word,
+    # seldom seen twice
+    MAX_WORDS = 1 << 18
 
     def __init__(self, vocab) -> None:
         self.vocab = vocab
+        self.orth: dict[str, int] = {}
         self.row: dict[str, int] = {}
         self.ids: list[tuple[int, int]] = []
         self.array = None
+
+    def orths(self, words: list[str]) -> list[int]:
+        """Each word's string id, added to the vocab's strings: a Doc made from ids
+        looks its lexemes up by them, where from strings it hashes each word again
+        through a Python-level call."""
+        orth = self.orth
+        try:
+            return [orth[w] for w in words]
+        except KeyError:
+            if len(orth) > self.MAX_WORDS:
+                orth.clear()
+            get = orth.get
+            return [get(w) or self._add(w) for w in words]
+
+    def _add(self, word: str) -> int:
+        orth = self.orth[word] = self.vocab.strings.add(word)
+        return orth
 
     def rows(self, tags: list[str]) -> list[int]:
         row = self.row
@@ -343,28 +374,19 @@ class _TagTable:
             self.array = None
             return [row[t] for t in tags]
 
-    def columns(self, tags: list[str]):
+    def columns(self, tags: list[str], starts: list[bool]):
+        """TAG, POS and SENT_START of each token as `Doc.from_array` takes them: what
+        `Doc(tags=, pos=, sent_starts=)` sets, without its per-token Python work."""
         import numpy
 
         rows = numpy.array(self.rows(tags), dtype=numpy.intp)
         if self.array is None:
             self.array = numpy.array(self.ids, dtype=numpy.uint64)
-        return self.array[rows]
-
-
-def _columns(vocab, tags: list[str], starts: list[bool]):
-    """TAG, POS and SENT_START of each token as `Doc.from_array` takes them: what
-    `Doc(tags=, pos=, sent_starts=)` sets, without its per-token Python work."""
-    import numpy
-
-    table = _TABLES.get(id(vocab))
-    if table is None or table.vocab is not vocab:
-        table = _TABLES[id(vocab)] = _TagTable(vocab)
-    arr = numpy.empty((len(tags), 3), dtype=numpy.uint64)
-    arr[:, :2] = table.columns(tags)
-    # spaCy's sentence flags: 1 starts a sentence, -1 (as uint64) does not
-    arr[:, 2] = _flags()[numpy.array(starts, dtype=numpy.intp)]
-    return arr
+        arr = numpy.empty((len(tags), 3), dtype=numpy.uint64)
+        arr[:, :2] = self.array[rows]
+        # spaCy's sentence flags: 1 starts a sentence, -1 (as uint64) does not
+        arr[:, 2] = _flags()[numpy.array(starts, dtype=numpy.intp)]
+        return arr
 
 
 @functools.cache

@@ -80,3 +80,35 @@ def test_batch_equals_one_by_one(tokenizer):
     assert [[t.text for t in d] for d in tokenizer.pipe(texts)] == [
         [t.text for t in tokenizer(x)] for x in texts
     ]
+
+
+@settings(max_examples=200)
+@given(KOREANISH)
+def test_doc_from_word_ids_is_the_doc_from_words(tokenizer, text):
+    """The Doc is made from each word's string id: the same lexemes as from the
+    words themselves."""
+    from spacy.tokens import Doc
+
+    from extractors.base import doc_columns
+
+    doc = tokenizer(text)
+    cols = doc_columns(doc)
+    plain = Doc(tokenizer.vocab, words=cols.words, spaces=cols.spaces)
+    assert [(t.orth, t.text, t.whitespace_) for t in doc] == [
+        (t.orth, t.text, t.whitespace_) for t in plain
+    ]
+
+
+def test_word_ids_start_over_past_their_limit(tokenizer, monkeypatch):
+    from pipeline import tokenize
+
+    monkeypatch.setattr(tokenize._VocabTable, "MAX_WORDS", 2)
+    for text in [
+        "아마존은 앤스로픽에 투자했다.",
+        "오픈AI는 새 모델을 냈다.",
+        "아마존은 샀다.",
+    ]:
+        doc = tokenizer(text)
+        assert doc.text == text
+        assert [t.orth for t in doc] == [tokenizer.vocab.strings[t.text] for t in doc]
+    assert len(tokenize._table(tokenizer.vocab).orth) <= 2 + len(doc)
