@@ -20,7 +20,9 @@ import regex
 
 MAX_CHUNK = 600  # characters; Kiwi slows down superlinearly past a few hundred
 # a sentence end: 다/요/음... + period, or ?/! (also glued: 마쳤다.이날)
-SENT_END = regex.compile(r"(?<=[.?!。][\"'”’)\]]?)(?=\s|\p{Hangul}|[\"'“‘(\[<])")
+_STOP, _CLOSE = "[.?!。]", r"[\"'”’)\]]"  # a terminator; a closing quote or bracket
+_AHEAD = r"(?=\s|\p{Hangul}|[\"'“‘(\[<])"
+SENT_END = regex.compile(rf"(?<={_STOP}{_CLOSE}?){_AHEAD}")
 PARA = regex.compile(r"[^\n]+")
 
 UPOS = {
@@ -100,23 +102,22 @@ def chunks(text: str, ends: list[int] | None = None) -> list[tuple[int, int]]:
     return out
 
 
-# SENT_END's lookbehind: only a place one or two characters after one of these
-TERMINATOR = regex.compile(r"[.?!。]")
+# SENT_END's places, by what comes before them: a terminator, or a terminator and a
+# closing mark. No place is both: a closing mark is not a terminator.
+_ENDS = (regex.compile(_STOP + _AHEAD), regex.compile(_STOP + _CLOSE + _AHEAD))
 
 
 def sentence_ends(text: str) -> list[int]:
-    """Every place SENT_END matches in `text`, in order. Only the places just after
-    a terminator are tried: scanning every place with the lookbehind costs more.
+    """Every place SENT_END matches in `text`, in order: the ends of `_ENDS`'
+    matches, one scan each (trying every place with the lookbehind costs more).
     `SENT_END.finditer(text, a, b)` gives those in [a, b).
 
     >>> sentence_ends("됐다. 이번에.\\n끝")
     [3, 8]
     """
-    out: list[int] = []
-    for t in TERMINATOR.finditer(text):
-        for p in (t.start() + 1, t.start() + 2):
-            if (not out or out[-1] < p) and SENT_END.match(text, p):
-                out.append(p)
+    out = [m.end() for m in _ENDS[0].finditer(text)]
+    out += [m.end() for m in _ENDS[1].finditer(text)]
+    out.sort()
     return out
 
 

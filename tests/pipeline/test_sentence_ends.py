@@ -1,5 +1,5 @@
-"""`sentence_ends` tries SENT_END only just after a terminator: it must find every
-place a scan of the whole text finds, and a slice's places must be those in it."""
+"""`sentence_ends` finds SENT_END's places by what comes before them: it must find
+every place a scan of the whole text finds, and a slice's places must be those in it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pipeline.tokenize import MAX_CHUNK, PARA, SENT_END, _cut, chunks, sentence_ends
 
 ROOT = Path(__file__).resolve().parents[2]
-ALPHABET = "가나다 .?!。\"'”’)]([<“‘\n\t1a"
+ALPHABET = "가나다 .?!。\"'”’)]([<“‘\n\t1a\u3000\x1cᄀㄱ"  # rarer spaces, jamo
 
 
 def _every(text: str, pos: int = 0, endpos: int | None = None) -> list[int]:
