@@ -331,6 +331,13 @@ class MentionIndex:
         lo, hi = bisect_left(at, start), bisect_left(at, end)
         return [m for m in ms[lo:hi] if m.end <= end]
 
+    def empty(self, start: int, end: int) -> bool:
+        """No name and no amount starts between `start` and `end`."""
+        return all(
+            bisect_left(at, start) == bisect_left(at, end)
+            for at in (self.starts["org"], self.starts["money"])
+        )
+
 
 class Tags(Mapping):
     """A Doc's tokens by start offset (what `Sentence` reads), each made when first
@@ -382,80 +389,71 @@ def assemble(doc, mask=()) -> list[Candidate]:
     out: list[Candidate] = []
     ctx = Context()
     for start, end in sentences(doc, text):
-        s = Sentence(text, start, end, index, tags)
-        found = s.deals(pairs, converted, ctx)
-        sales = [c for c in found if c.pending and c.deal_type == "acquisition"]
-        found = [c for c in found if c not in sales]
-        if ctx.open_sale is not None and not found:
-            sell_to(ctx.open_sale, s, out)
-            ctx.open_sale = None if not ctx.open_sale.pending else ctx.open_sale
-        if sales:
-            ctx.open_sale = sales[0]
-        elif ctx.open_sale is not None and found:
-            ctx.open_sale = None
-        rnd = ctx.open_round
-        if (
-            ctx.main_round is not None
-            and THIS_DEAL.search(text, start, end)
-            and (ctx.open_round is None or ctx.round_age > 0)
-        ):
-            rnd = ctx.main_round  # 이번 라운드에는: the round the article reports
-        if rnd is not None:
-            found = fill_round(rnd, s, found, out)
-        if not found and ctx.unpriced and s.price(ctx.unpriced, pairs, converted):
-            ctx.unpriced = []
-        opened = next(
-            (
-                c
-                for c in found
-                if c.deal_type == "investment"
-                and not c.investors
-                and c.target is not None
-                # a stake bought by someone unnamed (신 회장은 … 지분을 사들였다)
-                # is no round that later backers join
-                and not BUY_NEAR.match(text, c.cue)
-            ),
-            None,
-        )
-        if opened is None and not found:
-            opened = s.pending_round()
-        if opened is not None:
-            ctx.open_round, ctx.round_age = opened, 0
-            if ctx.main_round is None or _same_round(ctx.main_round, opened):
-                ctx.main_round = opened  # the body retelling the headline's round
-        elif rnd is not None:
-            ctx.round_age += 1
-            moved = any(
-                c.target is not None and rnd.target.value != c.target.value
-                for c in found
-            )
-            if moved or ctx.round_age > ROUND_SPAN:
-                ctx.open_round = None
-        if not found and ctx.last_found and SIGNED.search(text, start, end):
-            for c in ctx.last_found:  # 인수를 추진 중이다. SPA를 체결했으며 …: signed
-                if c.status == "in_talks":
-                    c.status, c.explain["status"] = "announced", "next-sentence:signed"
-        ctx.last_found = found
-        if found:
-            ctx.unpriced, ctx.priced_age = [c for c in found if c.amount is None], 0
+        if index.empty(start, end):  # half the sentences: no deal, no party
+            idle(ctx, text, start, end)
         else:
-            ctx.priced_age += 1
-            if ctx.priced_age > 2:
-                ctx.unpriced = []
-        out.extend(found)
-        if WITHDRAWN.search(text, start, end) and s.subjects():
-            out = withdraw(out, s)
-        ctx.age = 0 if s.subjects() else ctx.age + 1
-        ctx.topic = s.subjects() or ctx.topic
-        targets = [c.target for c in found if c.target is not None]
-        ctx.target = targets[-1] if targets else ctx.target
-        ctx.target_age = 0 if targets else ctx.target_age + 1
-        supplies = [c for c in found if c.deal_type == "purchase" and c.investors]
-        if supplies:
-            ctx.supply, ctx.supply_age = supplies[-1], 0
-        else:
-            ctx.supply_age += 1
+            s = Sentence(text, start, end, index, tags)
+            out = step(ctx, s, pairs, converted, out)
     return out
+
+
+def step(ctx: Context, s: Sentence, pairs: dict, converted: set, out: list) -> list:
+    """Read one sentence: its deals, and what it adds to the deals kept open."""
+    text, start, end = s.text, s.start, s.end
+    found = s.deals(pairs, converted, ctx)
+    sales = [c for c in found if c.pending and c.deal_type == "acquisition"]
+    found = [c for c in found if c not in sales]
+    if ctx.open_sale is not None and not found:
+        sell_to(ctx.open_sale, s, out)
+        ctx.open_sale = None if not ctx.open_sale.pending else ctx.open_sale
+    if sales:
+        ctx.open_sale = sales[0]
+    elif ctx.open_sale is not None and found:
+        ctx.open_sale = None
+    rnd = ctx.round_told(text, start, end)
+    if rnd is not None:
+        found = fill_round(rnd, s, found, out)
+    if not found and ctx.unpriced and s.price(ctx.unpriced, pairs, converted):
+        ctx.unpriced = []
+    opened = next(
+        (
+            c
+            for c in found
+            if c.deal_type == "investment"
+            and not c.investors
+            and c.target is not None
+            # a stake bought by someone unnamed (신 회장은 … 지분을 사들였다)
+            # is no round that later backers join
+            and not BUY_NEAR.match(text, c.cue)
+        ),
+        None,
+    )
+    if opened is None and not found:
+        opened = s.pending_round()
+    if opened is not None:
+        ctx.open_round, ctx.round_age = opened, 0
+        if ctx.main_round is None or _same_round(ctx.main_round, opened):
+            ctx.main_round = opened  # the body retelling the headline's round
+    elif rnd is not None:
+        ctx.age_round(rnd, found)
+    if not found:
+        ctx.signed(text, start, end)
+    subjects = s.subjects()
+    ctx.found(found, subjects)
+    out.extend(found)
+    if subjects and WITHDRAWN.search(text, start, end):
+        out = withdraw(out, s)
+    return out
+
+
+def idle(ctx: Context, text: str, start: int, end: int) -> None:
+    """`step` for a sentence with no name and no amount: it finds no deal and joins
+    none (no buyer, backer, price or round of its own), so what is kept open ages."""
+    rnd = ctx.round_told(text, start, end)
+    if rnd is not None:
+        ctx.age_round(rnd, [])
+    ctx.signed(text, start, end)
+    ctx.found([], [])
 
 
 def withdraw(out: list[Candidate], s: Sentence) -> list[Candidate]:
@@ -577,6 +575,53 @@ class Context:
     supply: Candidate | None = None  # the last supply deal: its buyer may go unsaid
     supply_age: int = 0
     last_found: list[Candidate] = field(default_factory=list)  # the sentence before's
+
+    def round_told(self, text: str, start: int, end: int) -> Candidate | None:
+        """The round a sentence's backers may join: the open one, or the article's."""
+        if (
+            self.main_round is not None
+            and (self.open_round is None or self.round_age > 0)
+            and THIS_DEAL.search(text, start, end)
+        ):
+            return self.main_round  # 이번 라운드에는: the round the article reports
+        return self.open_round
+
+    def age_round(self, rnd: Candidate, found: list[Candidate]) -> None:
+        """A sentence went by without opening a round: close it after a while, or
+        when the sentence's deals go to someone else."""
+        self.round_age += 1
+        moved = any(
+            c.target is not None and rnd.target.value != c.target.value for c in found
+        )
+        if moved or self.round_age > ROUND_SPAN:
+            self.open_round = None
+
+    def signed(self, text: str, start: int, end: int) -> None:
+        """`인수를 추진 중이다. SPA를 체결했으며 …`: the deals just before are signed."""
+        if self.last_found and SIGNED.search(text, start, end):
+            for c in self.last_found:
+                if c.status == "in_talks":
+                    c.status, c.explain["status"] = "announced", "next-sentence:signed"
+
+    def found(self, found: list[Candidate], subjects: list[Mention]) -> None:
+        """Carry a sentence's deals and subjects on to the next sentence."""
+        self.last_found = found
+        if found:
+            self.unpriced, self.priced_age = [c for c in found if c.amount is None], 0
+        else:
+            self.priced_age += 1
+            if self.priced_age > 2:
+                self.unpriced = []
+        self.age = 0 if subjects else self.age + 1
+        self.topic = subjects or self.topic
+        targets = [c.target for c in found if c.target is not None]
+        self.target = targets[-1] if targets else self.target
+        self.target_age = 0 if targets else self.target_age + 1
+        supplies = [c for c in found if c.deal_type == "purchase" and c.investors]
+        if supplies:
+            self.supply, self.supply_age = supplies[-1], 0
+        else:
+            self.supply_age += 1
 
     def running_target(self) -> Mention | None:
         """The last deal's target, while the text is still on it (two sentences)."""
