@@ -119,6 +119,8 @@ INVEST_NOUN = regex.compile(r"\s?(?:투자|출자|지원)(?:를|을)?\s?(?:받|�
 DEVELOPED = regex.compile(r"개발(?:했|한|해|하는\s?데)")
 OTHER_DAT = regex.compile(r"\p{Hangul}(?:에|에게)\s")
 OPEN_BRACKET = regex.compile(r"\s?\(")
+ASIDE = regex.compile(r"\([^()]*\)")
+PAIR_CLOSE = regex.compile(r"[^()]{0,3}\)")  # 27억달러(약 3조7000억원): the pair's ")"
 GENITIVE_GAP = regex.compile(r"의\s?")
 NEGATED = regex.compile(
     r"(?:하지|되지|받지|키지)\s?(?:않|못)|불참|안\s?(?:한다|하기로|했)"
@@ -1023,7 +1025,7 @@ class Sentence:
 
     def _joined(self, a: Mention, b: Mention) -> bool:
         between = self.text[a.end : b.start]
-        between = regex.sub(r"\([^()]*\)", "", between)
+        between = ASIDE.sub("", between)
         return LIST_SEP.fullmatch(between) is not None
 
     def _market(self, pos: int) -> bool:
@@ -1268,9 +1270,10 @@ class Sentence:
         return self._kind(h.group(), h.start()), (h.start(), h.end()), "list"
 
     def _after_pair(self, m: Mention, pair: Mention | None) -> int:
-        end = pair.end if pair is not None else m.end
-        close = regex.match(r"[^()]{0,3}\)", self.text[end : end + 4])
-        return end + close.end() if close and pair is not None else end
+        if pair is None:
+            return m.end
+        close = PAIR_CLOSE.match(self.text, pair.end, pair.end + 4)
+        return close.end() if close else pair.end
 
     def _split_each(self, investors: list[Mention], group: list[Mention]):
         """`A와 B는 각각 X·Y`: one record per investor; else all share each amount."""
@@ -1651,11 +1654,11 @@ class Sentence:
     def _amountless(self, topic: Context | None = None) -> list[Candidate]:
         """Deals with both sides named and no amount ("A가 B에 투자를 단행"); a buyer
         may be the subject of the sentence just before (A는 …. B를 인수한 이후)."""
+        if not self.orgs:
+            return []
         fresh = topic if topic is not None and topic.age <= 1 else Context()
         if self.subjects():  # the sentence names its own actors (… 중인 A와 B는)
             fresh = Context()
-        if not self.orgs:
-            return []
         alone = len(self.orgs) < 2 and not fresh.topic  # one name: only with the topic
         out = []
         for m in cues()["any_cue"].finditer(self.text, self.start, self.end):
