@@ -635,6 +635,7 @@ class Sentence:
 
     def __init__(self, text: str, start: int, end: int, kinds, tags: dict):
         self.tags, self._first_org = tags, None
+        self._skips: dict[int, int] = {}
         self.text, self.start, self.end = text, start, end
         index = kinds if isinstance(kinds, MentionIndex) else MentionIndex(kinds)
 
@@ -780,9 +781,15 @@ class Sentence:
         return m is not None and m.end() == b.start
 
     def _skip(self, pos: int) -> int:
-        while m := AFTER_ORG.match(self.text, pos):
-            pos = m.end()
-        return pos
+        """Past the aliases, brackets and 등/측 after a name (asked for several times
+        per name)."""
+        end = self._skips.get(pos)
+        if end is None:
+            end = pos
+            while m := AFTER_ORG.match(self.text, end):
+                end = m.end()
+            self._skips[pos] = end
+        return end
 
     def _particle_role(self, org: Mention) -> str | None:
         pos = self._skip(org.end)
@@ -875,6 +882,8 @@ class Sentence:
             found.extend(self._backers(found))
         if not amounts:
             found.extend(self._listed_backers(topic, found))
+        if not found:
+            return found
         if cues()["not_deal_sentence"].search(self.text, self.start, self.end):
             return []  # 가령 …을 투자하면, 허위 투자 약속: nothing told happened
         found = [
@@ -946,8 +955,10 @@ class Sentence:
 
     def pending_round(self) -> Candidate | None:
         """`B는 시리즈A 투자를 유치했다`, no amount: a round whose backers may follow."""
+        if self.money or SUBJ not in self.roles:
+            return None  # no subject to raise it: most sentences
         m = ROUND_CUE.search(self.text, self.start, self.end)
-        if m is None or self.money or self._market(m.start()):
+        if m is None or self._market(m.start()):
             return None
         subj = self.subject_group(m.start())
         if len(subj) != 1:
