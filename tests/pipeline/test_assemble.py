@@ -78,3 +78,23 @@ def test_idle_is_step_without_mentions(ctx, text):
     assert step(plain, s, {}, set(), []) == []
     idle(fast, text, 0, len(text))
     assert fast == plain
+
+
+# fmt: off
+CUE_PIECES = ["투자", "재투자", "시설", " ", "인수", "자", "매년", "받았", "품", "제품", "었", "."]
+# fmt: on
+
+
+@given(st.lists(st.sampled_from(CUE_PIECES), max_size=12).map("".join), st.data())
+def test_cues_are_the_cue_patterns_matches(text, data):
+    """Sentence._cues, told first by the gate, finds what `any_cue` finds."""
+    from extractors.gate import plain_strings
+    from pipeline.assemble import cues
+
+    assert plain_strings(cues()["any_cue"]) is not None  # the gate is in use
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    nothing = {"org": [], "money": [], "date": []}
+    got = [m.span() for m in Sentence(text, start, end, nothing, {})._cues()]
+    want = [m.span() for m in cues()["any_cue"].finditer(text, start, end)]
+    assert got == want
