@@ -329,6 +329,8 @@ class MentionIndex:
     def __init__(self, kinds: dict) -> None:
         self.kinds = {k: sorted(v, key=lambda m: m.start) for k, v in kinds.items()}
         self.starts = {k: [m.start for m in v] for k, v in self.kinds.items()}
+        named = self.starts.get("org", []) + self.starts.get("money", [])
+        self.named = sorted(named)  # where a party or an amount starts
 
     def inside(self, kind: str, start: int, end: int) -> list[Mention]:
         ms, at = self.kinds[kind], self.starts[kind]
@@ -337,10 +339,7 @@ class MentionIndex:
 
     def empty(self, start: int, end: int) -> bool:
         """No name and no amount starts between `start` and `end`."""
-        return all(
-            bisect_left(at, start) == bisect_left(at, end)
-            for at in (self.starts["org"], self.starts["money"])
-        )
+        return bisect_left(self.named, start) == bisect_left(self.named, end)
 
 
 class Tags(Mapping):
@@ -610,14 +609,16 @@ class Context:
     def found(self, found: list[Candidate], subjects: list[Mention]) -> None:
         """Carry a sentence's deals and subjects on to the next sentence."""
         self.last_found = found
-        if found:
-            self.unpriced, self.priced_age = [c for c in found if c.amount is None], 0
-        else:
+        self.age = 0 if subjects else self.age + 1
+        self.topic = subjects or self.topic
+        if not found:  # most sentences: what was told ages
             self.priced_age += 1
             if self.priced_age > 2:
                 self.unpriced = []
-        self.age = 0 if subjects else self.age + 1
-        self.topic = subjects or self.topic
+            self.target_age += 1
+            self.supply_age += 1
+            return
+        self.unpriced, self.priced_age = [c for c in found if c.amount is None], 0
         targets = [c.target for c in found if c.target is not None]
         self.target = targets[-1] if targets else self.target
         self.target_age = 0 if targets else self.target_age + 1
