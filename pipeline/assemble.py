@@ -24,6 +24,7 @@ from extractors.base import (
     token_starts,
 )
 from extractors.data import load
+from extractors.gate import search_gate
 from extractors.org import NER, WEAK_SOURCES
 from pipeline import coref
 from pipeline.work import Options, Work
@@ -119,6 +120,8 @@ INVEST_NOUN = regex.compile(r"\s?(?:투자|출자|지원)(?:를|을)?\s?(?:받|�
 DEVELOPED = regex.compile(r"개발(?:했|한|해|하는\s?데)")
 OTHER_DAT = regex.compile(r"\p{Hangul}(?:에|에게)\s")
 OPEN_BRACKET = regex.compile(r"\s?\(")
+ASIDE = regex.compile(r"\([^()]*\)")
+PAIR_CLOSE = regex.compile(r"[^()]{0,3}\)")  # 27억달러(약 3조7000억원): the pair's ")"
 GENITIVE_GAP = regex.compile(r"의\s?")
 NEGATED = regex.compile(
     r"(?:하지|되지|받지|키지)\s?(?:않|못)|불참|안\s?(?:한다|하기로|했)"
@@ -302,6 +305,7 @@ def cues() -> dict:
     c["deal_types"] = [(k, regex.compile(v)) for k, v in raw["deal_types"]]
     c["statuses"] = [(k, regex.compile(v)) for k, v in raw["statuses"]]
     c["any_cue"] = regex.compile("|".join(f"(?:{v})" for _, v in raw["deal_types"]))
+    c["has_cue"] = search_gate(c["any_cue"])
     c["default_status"] = raw["default_status"]
     c["window_after"], c["window_before"] = raw["window_after"], raw["window_before"]
     c["min_amount"] = raw["min_amount"]
@@ -325,11 +329,17 @@ class MentionIndex:
     def __init__(self, kinds: dict) -> None:
         self.kinds = {k: sorted(v, key=lambda m: m.start) for k, v in kinds.items()}
         self.starts = {k: [m.start for m in v] for k, v in self.kinds.items()}
+        named = self.starts.get("org", []) + self.starts.get("money", [])
+        self.named = sorted(named)  # where a party or an amount starts
 
     def inside(self, kind: str, start: int, end: int) -> list[Mention]:
         ms, at = self.kinds[kind], self.starts[kind]
         lo, hi = bisect_left(at, start), bisect_left(at, end)
         return [m for m in ms[lo:hi] if m.end <= end]
+
+    def empty(self, start: int, end: int) -> bool:
+        """No name and no amount starts between `start` and `end`."""
+        return bisect_left(self.named, start) == bisect_left(self.named, end)
 
 
 class Tags(Mapping):
@@ -382,80 +392,71 @@ def assemble(doc, mask=()) -> list[Candidate]:
     out: list[Candidate] = []
     ctx = Context()
     for start, end in sentences(doc, text):
-        s = Sentence(text, start, end, index, tags)
-        found = s.deals(pairs, converted, ctx)
-        sales = [c for c in found if c.pending and c.deal_type == "acquisition"]
-        found = [c for c in found if c not in sales]
-        if ctx.open_sale is not None and not found:
-            sell_to(ctx.open_sale, s, out)
-            ctx.open_sale = None if not ctx.open_sale.pending else ctx.open_sale
-        if sales:
-            ctx.open_sale = sales[0]
-        elif ctx.open_sale is not None and found:
-            ctx.open_sale = None
-        rnd = ctx.open_round
-        if (
-            ctx.main_round is not None
-            and THIS_DEAL.search(text, start, end)
-            and (ctx.open_round is None or ctx.round_age > 0)
-        ):
-            rnd = ctx.main_round  # 이번 라운드에는: the round the article reports
-        if rnd is not None:
-            found = fill_round(rnd, s, found, out)
-        if not found and ctx.unpriced and s.price(ctx.unpriced, pairs, converted):
-            ctx.unpriced = []
-        opened = next(
-            (
-                c
-                for c in found
-                if c.deal_type == "investment"
-                and not c.investors
-                and c.target is not None
-                # a stake bought by someone unnamed (신 회장은 … 지분을 사들였다)
-                # is no round that later backers join
-                and not BUY_NEAR.match(text, c.cue)
-            ),
-            None,
-        )
-        if opened is None and not found:
-            opened = s.pending_round()
-        if opened is not None:
-            ctx.open_round, ctx.round_age = opened, 0
-            if ctx.main_round is None or _same_round(ctx.main_round, opened):
-                ctx.main_round = opened  # the body retelling the headline's round
-        elif rnd is not None:
-            ctx.round_age += 1
-            moved = any(
-                c.target is not None and rnd.target.value != c.target.value
-                for c in found
-            )
-            if moved or ctx.round_age > ROUND_SPAN:
-                ctx.open_round = None
-        if not found and ctx.last_found and SIGNED.search(text, start, end):
-            for c in ctx.last_found:  # 인수를 추진 중이다. SPA를 체결했으며 …: signed
-                if c.status == "in_talks":
-                    c.status, c.explain["status"] = "announced", "next-sentence:signed"
-        ctx.last_found = found
-        if found:
-            ctx.unpriced, ctx.priced_age = [c for c in found if c.amount is None], 0
+        if index.empty(start, end):  # half the sentences: no deal, no party
+            idle(ctx, text, start, end)
         else:
-            ctx.priced_age += 1
-            if ctx.priced_age > 2:
-                ctx.unpriced = []
-        out.extend(found)
-        if WITHDRAWN.search(text, start, end) and s.subjects():
-            out = withdraw(out, s)
-        ctx.age = 0 if s.subjects() else ctx.age + 1
-        ctx.topic = s.subjects() or ctx.topic
-        targets = [c.target for c in found if c.target is not None]
-        ctx.target = targets[-1] if targets else ctx.target
-        ctx.target_age = 0 if targets else ctx.target_age + 1
-        supplies = [c for c in found if c.deal_type == "purchase" and c.investors]
-        if supplies:
-            ctx.supply, ctx.supply_age = supplies[-1], 0
-        else:
-            ctx.supply_age += 1
+            s = Sentence(text, start, end, index, tags)
+            out = step(ctx, s, pairs, converted, out)
     return out
+
+
+def step(ctx: Context, s: Sentence, pairs: dict, converted: set, out: list) -> list:
+    """Read one sentence: its deals, and what it adds to the deals kept open."""
+    text, start, end = s.text, s.start, s.end
+    found = s.deals(pairs, converted, ctx)
+    sales = [c for c in found if c.pending and c.deal_type == "acquisition"]
+    found = [c for c in found if c not in sales]
+    if ctx.open_sale is not None and not found:
+        sell_to(ctx.open_sale, s, out)
+        ctx.open_sale = None if not ctx.open_sale.pending else ctx.open_sale
+    if sales:
+        ctx.open_sale = sales[0]
+    elif ctx.open_sale is not None and found:
+        ctx.open_sale = None
+    rnd = ctx.round_told(text, start, end)
+    if rnd is not None:
+        found = fill_round(rnd, s, found, out)
+    if not found and ctx.unpriced and s.price(ctx.unpriced, pairs, converted):
+        ctx.unpriced = []
+    opened = next(
+        (
+            c
+            for c in found
+            if c.deal_type == "investment"
+            and not c.investors
+            and c.target is not None
+            # a stake bought by someone unnamed (신 회장은 … 지분을 사들였다)
+            # is no round that later backers join
+            and not BUY_NEAR.match(text, c.cue)
+        ),
+        None,
+    )
+    if opened is None and not found:
+        opened = s.pending_round()
+    if opened is not None:
+        ctx.open_round, ctx.round_age = opened, 0
+        if ctx.main_round is None or _same_round(ctx.main_round, opened):
+            ctx.main_round = opened  # the body retelling the headline's round
+    elif rnd is not None:
+        ctx.age_round(rnd, found)
+    if not found:
+        ctx.signed(text, start, end)
+    subjects = s.subjects()
+    ctx.found(found, subjects)
+    out.extend(found)
+    if subjects and WITHDRAWN.search(text, start, end):
+        out = withdraw(out, s)
+    return out
+
+
+def idle(ctx: Context, text: str, start: int, end: int) -> None:
+    """`step` for a sentence with no name and no amount: it finds no deal and joins
+    none (no buyer, backer, price or round of its own), so what is kept open ages."""
+    rnd = ctx.round_told(text, start, end)
+    if rnd is not None:
+        ctx.age_round(rnd, [])
+    ctx.signed(text, start, end)
+    ctx.found([], [])
 
 
 def withdraw(out: list[Candidate], s: Sentence) -> list[Candidate]:
@@ -578,6 +579,55 @@ class Context:
     supply_age: int = 0
     last_found: list[Candidate] = field(default_factory=list)  # the sentence before's
 
+    def round_told(self, text: str, start: int, end: int) -> Candidate | None:
+        """The round a sentence's backers may join: the open one, or the article's."""
+        if (
+            self.main_round is not None
+            and (self.open_round is None or self.round_age > 0)
+            and THIS_DEAL.search(text, start, end)
+        ):
+            return self.main_round  # 이번 라운드에는: the round the article reports
+        return self.open_round
+
+    def age_round(self, rnd: Candidate, found: list[Candidate]) -> None:
+        """A sentence went by without opening a round: close it after a while, or
+        when the sentence's deals go to someone else."""
+        self.round_age += 1
+        moved = any(
+            c.target is not None and rnd.target.value != c.target.value for c in found
+        )
+        if moved or self.round_age > ROUND_SPAN:
+            self.open_round = None
+
+    def signed(self, text: str, start: int, end: int) -> None:
+        """`인수를 추진 중이다. SPA를 체결했으며 …`: the deals just before are signed."""
+        if self.last_found and SIGNED.search(text, start, end):
+            for c in self.last_found:
+                if c.status == "in_talks":
+                    c.status, c.explain["status"] = "announced", "next-sentence:signed"
+
+    def found(self, found: list[Candidate], subjects: list[Mention]) -> None:
+        """Carry a sentence's deals and subjects on to the next sentence."""
+        self.last_found = found
+        self.age = 0 if subjects else self.age + 1
+        self.topic = subjects or self.topic
+        if not found:  # most sentences: what was told ages
+            self.priced_age += 1
+            if self.priced_age > 2:
+                self.unpriced = []
+            self.target_age += 1
+            self.supply_age += 1
+            return
+        self.unpriced, self.priced_age = [c for c in found if c.amount is None], 0
+        targets = [c.target for c in found if c.target is not None]
+        self.target = targets[-1] if targets else self.target
+        self.target_age = 0 if targets else self.target_age + 1
+        supplies = [c for c in found if c.deal_type == "purchase" and c.investors]
+        if supplies:
+            self.supply, self.supply_age = supplies[-1], 0
+        else:
+            self.supply_age += 1
+
     def running_target(self) -> Mention | None:
         """The last deal's target, while the text is still on it (two sentences)."""
         return self.target if self.target_age <= 4 else None
@@ -588,6 +638,7 @@ class Sentence:
 
     def __init__(self, text: str, start: int, end: int, kinds, tags: dict):
         self.tags, self._first_org = tags, None
+        self._skips: dict[int, int] = {}
         self.text, self.start, self.end = text, start, end
         index = kinds if isinstance(kinds, MentionIndex) else MentionIndex(kinds)
 
@@ -733,9 +784,15 @@ class Sentence:
         return m is not None and m.end() == b.start
 
     def _skip(self, pos: int) -> int:
-        while m := AFTER_ORG.match(self.text, pos):
-            pos = m.end()
-        return pos
+        """Past the aliases, brackets and 등/측 after a name (asked for several times
+        per name)."""
+        end = self._skips.get(pos)
+        if end is None:
+            end = pos
+            while m := AFTER_ORG.match(self.text, end):
+                end = m.end()
+            self._skips[pos] = end
+        return end
 
     def _particle_role(self, org: Mention) -> str | None:
         pos = self._skip(org.end)
@@ -828,6 +885,8 @@ class Sentence:
             found.extend(self._backers(found))
         if not amounts:
             found.extend(self._listed_backers(topic, found))
+        if not found:
+            return found
         if cues()["not_deal_sentence"].search(self.text, self.start, self.end):
             return []  # 가령 …을 투자하면, 허위 투자 약속: nothing told happened
         found = [
@@ -899,8 +958,10 @@ class Sentence:
 
     def pending_round(self) -> Candidate | None:
         """`B는 시리즈A 투자를 유치했다`, no amount: a round whose backers may follow."""
+        if self.money or SUBJ not in self.roles:
+            return None  # no subject to raise it: most sentences
         m = ROUND_CUE.search(self.text, self.start, self.end)
-        if m is None or self.money or self._market(m.start()):
+        if m is None or self._market(m.start()):
             return None
         subj = self.subject_group(m.start())
         if len(subj) != 1:
@@ -978,7 +1039,7 @@ class Sentence:
 
     def _joined(self, a: Mention, b: Mention) -> bool:
         between = self.text[a.end : b.start]
-        between = regex.sub(r"\([^()]*\)", "", between)
+        between = ASIDE.sub("", between)
         return LIST_SEP.fullmatch(between) is not None
 
     def _market(self, pos: int) -> bool:
@@ -1223,9 +1284,10 @@ class Sentence:
         return self._kind(h.group(), h.start()), (h.start(), h.end()), "list"
 
     def _after_pair(self, m: Mention, pair: Mention | None) -> int:
-        end = pair.end if pair is not None else m.end
-        close = regex.match(r"[^()]{0,3}\)", self.text[end : end + 4])
-        return end + close.end() if close and pair is not None else end
+        if pair is None:
+            return m.end
+        close = PAIR_CLOSE.match(self.text, pair.end, pair.end + 4)
+        return close.end() if close else pair.end
 
     def _split_each(self, investors: list[Mention], group: list[Mention]):
         """`A와 B는 각각 X·Y`: one record per investor; else all share each amount."""
@@ -1606,17 +1668,25 @@ class Sentence:
     def _amountless(self, topic: Context | None = None) -> list[Candidate]:
         """Deals with both sides named and no amount ("A가 B에 투자를 단행"); a buyer
         may be the subject of the sentence just before (A는 …. B를 인수한 이후)."""
+        if not self.orgs:
+            return []
         fresh = topic if topic is not None and topic.age <= 1 else Context()
         if self.subjects():  # the sentence names its own actors (… 중인 A와 B는)
             fresh = Context()
-        if not self.orgs:
-            return []
         alone = len(self.orgs) < 2 and not fresh.topic  # one name: only with the topic
         out = []
-        for m in cues()["any_cue"].finditer(self.text, self.start, self.end):
+        for m in self._cues():
             here = [] if alone else self._amountless_at(m, fresh)
             out.extend(here or self._stake_in_topic(m, topic))
         return out if alone else out + self._backers([])
+
+    def _cues(self) -> Iterator:
+        """Every deal cue of the sentence; most sentences have none, which the gate's
+        plain strings tell faster than the cues' own search."""
+        c = cues()
+        if not c["has_cue"](self.text, self.start, self.end):
+            return iter(())
+        return c["any_cue"].finditer(self.text, self.start, self.end)
 
     def _stake_in_topic(self, m, topic: Context | None) -> list[Candidate]:
         """`B는 … 스타트업이다. A가 지분을 투자해`: a stake taken in the company the
