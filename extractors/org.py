@@ -19,8 +19,8 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right, insort
-from itertools import compress, count
-from operator import attrgetter, itemgetter
+from itertools import compress, count, repeat
+from operator import attrgetter
 from typing import ClassVar
 
 import regex
@@ -34,6 +34,7 @@ from extractors.base import (
     doc_text,
     get_mentions,
     sentence_bounds,
+    starts_of,
 )
 
 GAZETTEER, CORP_FORM, CORP_SUFFIX = (
@@ -664,7 +665,10 @@ class OrgExtractor:
         self._credit_before = regex.compile(self.CREDIT_BEFORE)
         self._credit_after = regex.compile(self.CREDIT_AFTER)
         self._suffix_ends = tuple(self.SUFFIXES)  # cheap test before the regex
-        self._suffix_chars = frozenset(s[-1] for s in self.SUFFIXES)
+        self._suffix_rev = starts_of(
+            "|".join(re.escape(s[::-1]) for s in self.SUFFIXES),
+            {s[-1] for s in self.SUFFIXES},
+        )
         # plain literals: `re` finds them faster than `regex`, with the same matches
         self._deal_cues = re.compile("|".join(map(re.escape, self.DEAL_CUES)))
         self._marks = regex.compile(self.CORP_MARKS)
@@ -810,15 +814,14 @@ class OrgExtractor:
         if span is None:
             return m
         first, end = span
-        run = toks.run_at(first)  # cut below to three tokens either side
-        if run is None or run[-1] < end - 1:
+        if not toks.in_run(first):
             return m
-        if run[0] == first and run[-1] == end - 1:  # most names: the whole run
-            return m
+        # the run holding the name, cut to three tokens either side
         lo, hi = max(0, first - 3), min(len(toks), end + 3)
-        run = [i for i in run if lo <= i < hi]
-        if len(run) == end - first:
+        a, b = toks.run_first(first, lo), toks.run_last(first, hi)
+        if b < end - 1 or (a == first and b == end - 1):  # most names: the whole run
             return m
+        run = range(a, b + 1)
         extra = [i for i in run if i < first or i >= end]
         if any(
             not toks.name_part(i) or _key(toks.words[i]) in _aliases() for i in extra
@@ -833,9 +836,10 @@ class OrgExtractor:
         marks = self._marks.search(text) is not None  # else no run can be marked
         ends, idx, words = self._suffix_ends, toks.idx, toks.words
         found = []
-        runs = toks.noun_runs(0, len(toks))
-        if not marks:  # only a run whose text ends in a suffix can be suffixed
-            runs = self._suffix_candidates(text, toks, runs)
+        if marks:
+            runs = toks.noun_runs(0, len(toks))
+        else:  # only a run whose text ends in a suffix can be suffixed
+            runs = self._suffix_candidates(text, toks)
         for run in runs:
             if len(run) > 1:
                 run = self._trim_run(toks, run)
@@ -848,18 +852,25 @@ class OrgExtractor:
                 found.append(self._make(doc, start, end, CORP_SUFFIX))
         return found
 
-    def _suffix_candidates(self, text: str, toks: Tokens, runs: list) -> list:
-        """The runs whose text ends in a suffix (trimming keeps a run's end); most
-        runs are dropped in C by their last character before `endswith`."""
-        ends, idx, words = self._suffix_ends, toks.idx, toks.words
-        last_words = map(words.__getitem__, map(itemgetter(-1), runs))
-        chars = map(itemgetter(-1), last_words)
-        maybe = compress(runs, map(self._suffix_chars.__contains__, chars))
-        return [
-            run
-            for run in maybe
-            if text.endswith(ends, 0, idx[run[-1]] + len(words[run[-1]]))
-        ]
+    def _suffix_candidates(self, text: str, toks: Tokens) -> list[list[int]]:
+        """The noun runs whose text ends in a suffix (trimming keeps a run's end),
+        in order: found from where a suffix ends in the text, far fewer places."""
+        idx, words, n, out = toks.idx, toks.words, len(toks), []
+        for p in self._suffix_ends_in(text):
+            i = bisect_left(idx, p) - 1
+            if i < 0 or idx[i] + len(words[i]) != p or not toks.in_run(i):
+                continue
+            if i + 1 == n or toks.spaced[i] or not toks.in_run(i + 1):
+                out.append(list(range(toks.run_first(i, 0), i + 1)))
+        return out
+
+    def _suffix_ends_in(self, text: str) -> list[int]:
+        """Every place in `text`, in order, where a suffix ends (also inside
+        another): where the reversed suffix starts in the reversed text."""
+        size = len(text)
+        ends = [size - m.start() for m in self._suffix_rev.finditer(text[::-1])]
+        ends.reverse()
+        return ends
 
     def _trim_run(self, toks: Tokens, run: list[int]) -> list[int]:
         """Drop leading common nouns (기업아이벡스…) and listed names glued before
@@ -902,20 +913,15 @@ class OrgExtractor:
         """Weak rules, only in sentences with a deal cue: a Latin name (not all
         capitals) or an unknown proper noun, directly followed by a particle."""
         toks = toks or Tokens.of(doc)
-        found, text, n = [], toks.text, len(toks)
-        heads, spaced = toks.heads, toks.spaced
+        found, text = [], toks.text
         cued = self._deal_cues.search
         for lo, hi in sents or sentence_bounds(doc):
             if not cued(text, toks.idx[lo], toks.end(hi - 1)):
                 continue
             # the plain runs: a particle never follows one a Latin word continues,
             # so only the runs it follows are joined to Latin words before them
-            for run in toks.noun_runs(lo, hi):
+            for run in toks.particle_runs(lo, hi):
                 last = run[-1]
-                if last + 1 >= n or spaced[last]:
-                    continue
-                if not heads[last + 1].startswith(PARTICLE_TAGS):
-                    continue
                 run = toks.latin_run(run, lo)
                 source = self._weak_kind(toks, run)
                 if source:
@@ -1151,12 +1157,11 @@ class Tokens:
     """A Doc's tokens as plain columns, read once: the rules scan every token, and
     spaCy builds a Token object (and `doc.text`) anew on each access."""
 
-    __slots__ = ("text", "idx", "words", "heads", "spaced", "_oov", "_runs")
+    __slots__ = ("text", "idx", "words", "heads", "spaced", "_oov")
 
     def __init__(self, text, idx, words, heads, spaced, oov) -> None:
         self.text, self.idx, self.words = text, idx, words
         self.heads, self.spaced, self._oov = heads, spaced, oov
-        self._runs: dict[bool, tuple[list[list[int]], list[int]]] = {}
 
     @classmethod
     def of(cls, doc) -> Tokens:
@@ -1263,84 +1268,102 @@ class Tokens:
         """Kiwi's unknown word (`token._.kiwi_oov`)."""
         return self.idx[i] in self._oov
 
+    def in_run(self, i: int) -> bool:
+        """Whether token `i` is name-like: it belongs to a noun run (`noun_runs`)."""
+        return self.heads[i] in NOUNISH and self.words[i] not in TRAIL_WORDS
+
+    def run_first(self, i: int, lo: int) -> int:
+        """The first token of the noun run holding token `i`, cut at `lo`: a run is
+        defined by each token and the one before, so it is found from `i` alone."""
+        heads, words, spaced = self.heads, self.words, self.spaced
+        while (
+            i > lo
+            and not spaced[i - 1]
+            and heads[i - 1] in NOUNISH
+            and words[i - 1] not in TRAIL_WORDS
+        ):
+            i -= 1
+        return i
+
+    def run_last(self, i: int, hi: int) -> int:
+        """The last token of the noun run holding token `i`, cut before `hi`."""
+        heads, words, spaced = self.heads, self.words, self.spaced
+        while (
+            i + 1 < hi
+            and not spaced[i]
+            and heads[i + 1] in NOUNISH
+            and words[i + 1] not in TRAIL_WORDS
+        ):
+            i += 1
+        return i
+
     def noun_runs(
         self, lo: int, hi: int, latin_spaces: bool = False
     ) -> list[list[int]]:
         """Maximal runs of name-like tokens in [lo, hi) with nothing between them
-        (Latin words may be spaced when `latin_spaces`: Thrive Capital).
-
-        The Doc's runs are found once; a range takes those it meets, cut to it."""
+        (Latin words may be spaced when `latin_spaces`: Thrive Capital). Found in
+        the range alone: a range's runs are the Doc's runs cut to it."""
         if lo >= hi:
             return []
-        runs, firsts = self._runs.get(latin_spaces) or self._find_runs(latin_spaces)
-        if lo <= 0 and hi >= len(self.idx):  # the whole Doc: every run, uncut
-            return list(runs)
-        # by index, not `runs[i:]`: a slice would copy the rest of the Doc's runs
-        i = max(bisect_left(firsts, lo) - 1, 0)
-        j = bisect_left(firsts, hi, i)
-        out = []
-        for run in runs[i:j]:
-            if run[-1] < lo:
+        words, spaced, runs, last = self.words, self.spaced, [], -2
+        # the name-like heads picked in C (compress), the few trail words in Python
+        nounish = map(NOUNISH.__contains__, self.heads[lo:hi])
+        for i in compress(count(lo), nounish):
+            if words[i] in TRAIL_WORDS:
                 continue
-            if lo <= run[0] and run[-1] < hi:
-                out.append(run)
+            if last == i - 1 and not spaced[last]:
+                runs[-1].append(i)
             else:
-                out.append([k for k in run if lo <= k < hi])
+                runs.append([i])
+            last = i
+        return self._join_latin(runs) if latin_spaces else runs
+
+    def _join_latin(self, runs: list[list[int]]) -> list[list[int]]:
+        """Runs joined where only a space parts Latin words."""
+        heads, out = self.heads, []
+        for run in runs:
+            if (
+                out
+                and out[-1][-1] == run[0] - 1
+                and heads[run[0]] == "SL"
+                and heads[run[0] - 1] == "SL"
+            ):
+                out[-1] = out[-1] + run
+            else:
+                out.append(run)
         return out
 
     def run_at(self, i: int) -> list[int] | None:
         """The Doc's noun run (`noun_runs`) holding token `i`, uncut; None if none."""
-        runs, firsts = self._runs.get(False) or self._find_runs(False)
-        j = bisect_right(firsts, i) - 1
-        return runs[j] if j >= 0 and runs[j][-1] >= i else None
+        if not self.in_run(i):
+            return None
+        return list(range(self.run_first(i, 0), self.run_last(i, len(self.idx)) + 1))
+
+    def particle_runs(self, lo: int, hi: int) -> list[list[int]]:
+        """The runs of `noun_runs(lo, hi)` a particle (a J tag) follows directly,
+        maybe as the token after `hi`: found from the particles, fewer than the runs."""
+        heads, spaced, out = self.heads, self.spaced, []
+        particles = map(str.startswith, heads[lo + 1 : hi + 1], repeat(PARTICLE_TAGS))
+        for k in compress(count(lo + 1), particles):
+            last = k - 1
+            if not spaced[last] and self.in_run(last):
+                out.append(list(range(self.run_first(last, lo), k)))
+        return out
 
     def latin_run(self, run: list[int], lo: int) -> list[int]:
         """A run of `noun_runs(lo, hi)` that ends its run of `noun_runs(lo, hi,
         latin_spaces=True)`, as that run: joined to the runs before it that only a
         space between Latin words parts from it."""
         heads, first = self.heads, run[0]
-        if first <= lo or heads[first] != "SL" or heads[first - 1] != "SL":
-            return run
-        runs, firsts = self._runs.get(False) or self._find_runs(False)
-        j = k = bisect_left(firsts, first)  # run is whole: it starts after lo
+        start = first
         while (
-            j > 0
-            and runs[j - 1][-1] == firsts[j] - 1
-            and heads[firsts[j]] == "SL"
-            and heads[firsts[j] - 1] == "SL"
+            start > lo
+            and heads[start] == "SL"
+            and heads[start - 1] == "SL"
+            and self.in_run(start - 1)
         ):
-            j -= 1
-        joined = [i for r in runs[j:k] for i in r if i >= lo]
-        return joined + run
-
-    def _find_runs(self, latin_spaces: bool) -> tuple[list[list[int]], list[int]]:
-        spaced = self.spaced
-        if latin_spaces:  # the plain runs, joined where a space parts Latin words
-            heads, runs = self.heads, []
-            for run in self.noun_runs(0, len(spaced)):
-                if (
-                    runs
-                    and runs[-1][-1] == run[0] - 1
-                    and heads[run[0]] == "SL"
-                    and heads[run[0] - 1] == "SL"
-                ):
-                    runs[-1] = runs[-1] + run
-                else:
-                    runs.append(run)
-        else:
-            words, runs, last = self.words, [], -2
-            # the name-like heads picked in C (compress), the few trail words in Python
-            for i in compress(count(), map(NOUNISH.__contains__, self.heads)):
-                if words[i] in TRAIL_WORDS:
-                    continue
-                if last == i - 1 and not spaced[last]:
-                    run.append(i)
-                else:
-                    run = [i]
-                    runs.append(run)
-                last = i
-        found = self._runs[latin_spaces] = (runs, [r[0] for r in runs])
-        return found
+            start = self.run_first(start - 1, lo)
+        return list(range(start, first)) + run if start < first else run
 
     def name_part(self, i: int) -> bool:
         """A token that can continue a glued name: a proper noun, Latin letters, or

@@ -1,6 +1,6 @@
 """The org rules' fast paths must give what the plain definitions give: noun runs
-found once per Doc and cut to a range, merge by bisection, and the columns a Doc
-keeps from its build against the Doc's own arrays."""
+found in a range alone, merge by bisection, and the columns a Doc keeps from its
+build against the Doc's own arrays."""
 
 from __future__ import annotations
 
