@@ -42,6 +42,24 @@ def plain_strings(rx: regex.Pattern) -> tuple[re.Pattern, re.Pattern] | None:
     that are a match by themselves (where no lookaround says otherwise) and the
     rest, each as one `re` alternation; None when the pattern is not plain enough
     to tell."""
+    strings = required_strings(rx, lambda s: rx.search(s) is not None)
+    if not strings:
+        return None
+    alone = [w for w in strings if rx.search(w)]
+    parts = [w for w in strings if not rx.search(w)]
+    return _alternation(alone), _alternation(parts)
+
+
+def required_strings(rx: regex.Pattern, prefer=None) -> set[str] | None:
+    r"""Plain strings one of which every match of `rx` holds (of the sets that
+    would do, one whose strings are all `prefer`red when there is one); None
+    when the pattern is not plain enough to tell.
+
+    >>> sorted(required_strings(regex.compile(r"(\d+)\s?년\s?(?:후|뒤)")))
+    ['년']
+    >>> required_strings(regex.compile(r"\d+")) is None
+    True
+    """
     if rx.flags & (regex.IGNORECASE | regex.VERBOSE):
         return None
     if regex.search(r"\{(?!\d*,?\d*\})", rx.pattern):
@@ -54,14 +72,9 @@ def plain_strings(rx: regex.Pattern) -> tuple[re.Pattern, re.Pattern] | None:
         tree = _parser.parse(rx.pattern)
         if tree.state.flags & (re.IGNORECASE | re.VERBOSE):
             return None
-        strings = _required(tree, lambda s: rx.search(s) is not None)
+        return _required(tree, prefer)
     except (ImportError, AttributeError, ValueError, re.error):
         return None
-    if not strings:
-        return None
-    alone = [w for w in strings if rx.search(w)]
-    parts = [w for w in strings if not rx.search(w)]
-    return _alternation(alone), _alternation(parts)
 
 
 def _alternation(strings: list[str]) -> re.Pattern:
