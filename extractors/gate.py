@@ -37,6 +37,21 @@ def search_gate(rx: regex.Pattern) -> Callable[[str, int, int], bool]:
     return found
 
 
+def required_search(rx: regex.Pattern) -> Callable[[str], object]:
+    r"""A test `rx.search(s)` needs, for short texts: a `re` search for the strings
+    one of which every match holds (`required_strings`); where it finds none, `rx`
+    finds nothing. A pattern that cannot tell gives a test always passed.
+
+    >>> hint = required_search(regex.compile(r"사진\s?=|제공"))
+    >>> bool(hint("연합뉴스 제공")), bool(hint("투자했다"))
+    (True, False)
+    """
+    strings = required_strings(rx)
+    if not strings:
+        return lambda s: True
+    return _alternation(sorted(strings)).search
+
+
 def plain_strings(rx: regex.Pattern) -> tuple[re.Pattern, re.Pattern] | None:
     """Plain strings of `rx`, one of which every match holds, split into those
     that are a match by themselves (where no lookaround says otherwise) and the

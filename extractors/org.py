@@ -36,6 +36,7 @@ from extractors.base import (
     sentence_bounds,
     starts_of,
 )
+from extractors.gate import required_search
 
 GAZETTEER, CORP_FORM, CORP_SUFFIX = (
     "org:gazetteer",
@@ -664,6 +665,11 @@ class OrgExtractor:
         )
         self._credit_before = regex.compile(self.CREDIT_BEFORE)
         self._credit_after = regex.compile(self.CREDIT_AFTER)
+        # most names have none of the credits' strings around them
+        self._credit_hints = (
+            required_search(self._credit_before),
+            required_search(self._credit_after),
+        )
         self._suffix_ends = tuple(self.SUFFIXES)  # cheap test before the regex
         self._suffix_rev = starts_of(
             "|".join(re.escape(s[::-1]) for s in self.SUFFIXES),
@@ -773,7 +779,10 @@ class OrgExtractor:
         if m.source not in (GAZETTEER, GLUED) and m.text in NOT_ORGS:
             return False
         before, after = text[max(0, m.start - 4) : m.start], text[m.end : m.end + 6]
-        credit = self._credit_before.search(before) or self._credit_after.match(after)
+        hint_before, hint_after = self._credit_hints
+        credit = (hint_before(before) and self._credit_before.search(before)) or (
+            hint_after(after) and self._credit_after.match(after)
+        )
         return not credit
 
     def _make(self, doc, start: int, end: int, source: str, value=None) -> Mention:
@@ -785,19 +794,22 @@ class OrgExtractor:
         """Listed names: the span ruler over whole tokens, plus listed names inside
         one token before 사/측/등 (Kiwi reads 앤스로픽사 as one unknown noun)."""
         toks = toks or Tokens.of(doc)
-        found = []
+        found = []  # (mention, its tokens when it spans whole ones)
         if self.ruler is not None:
-            for start, end, span_id in ruler_matches(self.ruler, doc, toks):
-                found.append(self._make(doc, start, end, GAZETTEER, span_id or None))
+            for first, end, span_id in ruler_tokens(self.ruler, doc):
+                start, stop = toks.idx[first], toks.end(end - 1)
+                m = self._make(doc, start, stop, GAZETTEER, span_id or None)
+                found.append((m, (first, end)))
         aliases = _aliases()
         for i in toks.trailed():
             word = toks.words[i]
             if _key(word[:-1]) in aliases:
                 start = toks.idx[i]
-                found.append(self._make(doc, start, start + len(word) - 1, GAZETTEER))
+                m = self._make(doc, start, start + len(word) - 1, GAZETTEER)
+                found.append((m, None))  # ends inside its token
         return [
-            self._extend(doc, m, toks)
-            for m in found
+            self._extend_span(doc, m, toks, span)
+            for m, span in found
             if not self._not_here(toks.text, m)
         ]
 
@@ -810,7 +822,11 @@ class OrgExtractor:
         """A listed name glued to unknown proper nouns is a longer name of its own
         (SB오픈AI재팬, 두산스코다파워): the subsidiary stays itself."""
         toks = toks or Tokens.of(doc)
-        span = toks.span(m.start, m.end)
+        return self._extend_span(doc, m, toks, toks.span(m.start, m.end))
+
+    def _extend_span(self, doc, m: Mention, toks: Tokens, span) -> Mention:
+        """`_extend` given the tokens [first, end) the mention spans, or None when
+        it does not span whole tokens (`Tokens.span`)."""
         if span is None:
             return m
         first, end = span
@@ -913,7 +929,7 @@ class OrgExtractor:
         """Weak rules, only in sentences with a deal cue: a Latin name (not all
         capitals) or an unknown proper noun, directly followed by a particle."""
         toks = toks or Tokens.of(doc)
-        found, text = [], toks.text
+        found, text, heads = [], toks.text, toks.heads
         cued = self._deal_cues.search
         for lo, hi in sents or sentence_bounds(doc):
             if not cued(text, toks.idx[lo], toks.end(hi - 1)):
@@ -921,7 +937,9 @@ class OrgExtractor:
             # the plain runs: a particle never follows one a Latin word continues,
             # so only the runs it follows are joined to Latin words before them
             for run in toks.particle_runs(lo, hi):
-                last = run[-1]
+                first, last = run[0], run[-1]
+                if heads[first] != "SL" and (first < last or heads[first] != "NNP"):
+                    continue  # most runs: neither of `_weak_kind`'s kinds
                 run = toks.latin_run(run, lo)
                 source = self._weak_kind(toks, run)
                 if source:
@@ -960,14 +978,14 @@ class OrgExtractor:
         """Names the words around them make companies, in the sentences every run
         reads: after a description's head noun (골프 플랫폼 스마트스코어가, 기업
         ‘잇그린’이), and a headline's subject (피노, …)."""
-        found = []
+        found, words = [], toks.words
         # only a description's head noun (or 사) opens an appositive
-        heads = list(compress(count(), map(self._head_words.__contains__, toks.words)))
+        is_head = self._head_words.__contains__
         for lo, hi in read.tokens:
             start, end = toks.idx[lo], toks.end(hi - 1)
             if lo == 0 and cued(toks.text, start, end):
                 found += self._headline(doc, toks, hi)
-            at = heads[bisect_left(heads, lo) : bisect_left(heads, hi - 1)]
+            at = list(compress(count(lo), map(is_head, words[lo : hi - 1])))
             # the regex and the token rules must both agree: the rules, on a few
             # tokens, cost less than the regex's scan of the sentence
             names = self._appositives(doc, toks, at, hi) if at else []
@@ -1387,12 +1405,19 @@ def make_ruler(nlp, name: str = "org_gazetteer"):
 
 
 def ruler_matches(ruler, doc, toks: Tokens) -> list[tuple[int, int, str]]:
-    """(start, end, id) of `ruler.match(doc)`'s spans, in its order, without making
-    a Span for each: the ruler's matchers are read directly (spaCy's SpanRuler
-    keeps them as `matcher` and `phrase_matcher`); else `ruler.match` itself."""
+    """(start, end, id) of `ruler.match(doc)`'s spans, in its order."""
+    idx, end = toks.idx, toks.end
+    return [(idx[a], end(b - 1), span_id) for a, b, span_id in ruler_tokens(ruler, doc)]
+
+
+def ruler_tokens(ruler, doc) -> list[tuple[int, int, str]]:
+    """(first token, end token, id) of `ruler.match(doc)`'s spans, in its order,
+    without making a Span for each: the ruler's matchers are read directly
+    (spaCy's SpanRuler keeps them as `matcher` and `phrase_matcher`); else
+    `ruler.match` itself."""
     labels = getattr(ruler, "_match_label_id_map", None)
     if labels is None or not hasattr(ruler, "phrase_matcher"):
-        return [(s.start_char, s.end_char, s.id_) for s in ruler.match(doc)]
+        return [(s.start, s.end, s.id_) for s in ruler.match(doc)]
     strings = doc.vocab.strings
     found = set()
     for matcher in (ruler.matcher, ruler.phrase_matcher):
@@ -1402,16 +1427,10 @@ def ruler_matches(ruler, doc, toks: Tokens) -> list[tuple[int, int, str]]:
             if start != end:
                 info = labels[m_id]
                 found.add((start, end, info["label"], info["id"]))
-    idx = toks.idx
-    # Spans order by (start_char, end_char, label, kb_id, id), the strings' hashes
+    # Spans order by (start_char, end_char, label, kb_id, id), the strings' hashes;
+    # token order is character order (tokens are ordered and not empty)
     rows = [
-        (
-            idx[start],
-            toks.end(end - 1),
-            strings.add(label),
-            strings.add(span_id),
-            span_id,
-        )
+        (start, end, strings.add(label), strings.add(span_id), span_id)
         for start, end, label, span_id in found
     ]
     rows.sort(key=lambda r: r[:4])
