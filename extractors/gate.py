@@ -20,21 +20,45 @@ def search_gate(rx: regex.Pattern) -> Callable[[str, int, int], bool]:
     strings (`plain_strings`): every match holds one of them, and where one that
     is a match by itself stands, the pattern is asked from there on (a match there
     is one in the slice: lookbehinds read the same text before it whatever the
-    search's start)."""
+    search's start). Where only the other strings stand, no match starts more
+    than the pattern's longest match before the first of them."""
     words = plain_strings(rx)
     if words is None:
         return lambda text, start, end: rx.search(text, start, end) is not None
     alone, parts = words
+    reach = longest_match(rx)
 
     def found(text: str, start: int, end: int) -> bool:
         hit = alone.search(text, start, end)
-        if hit and rx.search(text, hit.start(), end):
-            return True
-        return bool(
-            (hit or parts.search(text, start, end)) and rx.search(text, start, end)
-        )
+        if hit:
+            return bool(
+                rx.search(text, hit.start(), end) or rx.search(text, start, end)
+            )
+        part = parts.search(text, start, end)
+        if part is None:
+            return False
+        since = start if reach is None else max(start, part.start() - reach)
+        return rx.search(text, since, end) is not None
 
     return found
+
+
+def longest_match(rx: regex.Pattern) -> int | None:
+    r"""The most characters a match of `rx` spans (lookarounds span none); None
+    when unbounded or when the standard parser cannot read the pattern.
+
+    >>> longest_match(regex.compile(r"(?:시설|설비)\s?투자(?<!재투자)"))
+    5
+    >>> longest_match(regex.compile(r"\d+")) is None
+    True
+    """
+    tree = _parsed(rx)
+    if tree is None:
+        return None
+    from re import _constants
+
+    widest = tree.getwidth()[1]
+    return None if widest >= _constants.MAXREPEAT else widest
 
 
 def required_search(rx: regex.Pattern) -> Callable[[str], object]:
@@ -75,21 +99,27 @@ def required_strings(rx: regex.Pattern, prefer=None) -> set[str] | None:
     >>> required_strings(regex.compile(r"\d+")) is None
     True
     """
+    tree = _parsed(rx)
+    try:
+        return None if tree is None else _required(tree, prefer)
+    except (AttributeError, ValueError, re.error):  # e.g. ignored case inside
+        return None
+
+
+def _parsed(rx: regex.Pattern):
+    """The pattern's tree by the standard library's parser (`re._parser`); None
+    for syntax only the `regex` module knows, or ignored case or verbose flags."""
     if rx.flags & (regex.IGNORECASE | regex.VERBOSE):
         return None
     if regex.search(r"\{(?!\d*,?\d*\})", rx.pattern):
         return None  # `{` other than a count: the `regex` module's own syntax
-    # the standard parser reads the pattern's tree; it fails on syntax only `regex`
-    # knows, and `_required` on ignored case
     try:
         from re import _parser
 
         tree = _parser.parse(rx.pattern)
-        if tree.state.flags & (re.IGNORECASE | re.VERBOSE):
-            return None
-        return _required(tree, prefer)
     except (ImportError, AttributeError, ValueError, re.error):
         return None
+    return None if tree.state.flags & (re.IGNORECASE | re.VERBOSE) else tree
 
 
 def _alternation(strings: list[str]) -> re.Pattern:

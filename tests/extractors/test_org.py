@@ -432,7 +432,8 @@ def test_merge_of_disjoint_mentions_is_their_text_order(rows, rnd):
 
 
 CUE_PIECES = ["투", "자", "투자자로", "품", "었", "는", " ", "시설", "받", "공급", "계약",
-              "지분", "을", "매수", "했", "x", "A", "시리즈 ", "IPO", "최대", "주주", "."]  # fmt: skip
+              "지분", "을", "매수", "했", "x", "A", "시리즈 ", "IPO", "최대", "주주", ".",
+              "프리", "경영권", "추가로 ", "주요", "기존"]  # fmt: skip
 
 
 @settings(max_examples=400, deadline=None)
