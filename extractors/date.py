@@ -38,6 +38,7 @@ from extractors.base import (
     starts_of,
 )
 from extractors.data import load
+from extractors.gate import required_strings
 
 # A digit may follow Hangul (crawled text glues sentences: 말했다.5일), a word may not.
 _START = r"(?:(?<!\d|\d[.,])(?=\d)|(?<![가-힣\d])(?=\D))"
@@ -88,12 +89,38 @@ def translate(text: str) -> list[str]:
     return list(_translated(text))
 
 
+@functools.cache
+def _gated_rules() -> tuple[tuple[regex.Pattern, str, frozenset[str] | None], ...]:
+    """Each rule with characters one of which every match of it holds (None when
+    unknown): a rule whose characters a text lacks cannot rewrite it."""
+    return tuple((rx, token, _needed_chars(rx)) for rx, token in rules())
+
+
+def _needed_chars(rx: regex.Pattern) -> frozenset[str] | None:
+    """A non-ASCII character of each string one of which every match holds
+    (`extractors.gate.required_strings`); None unless each has one."""
+    strings = required_strings(rx, prefer=lambda s: not s.isascii())
+    if not strings or any(s.isascii() for s in strings):
+        return None
+    return frozenset(next(c for c in s if not c.isascii()) for s in strings)
+
+
+@functools.cache
+def _written() -> frozenset[str]:
+    """Characters a rewrite may add: its token's own and the spaces around it (the
+    rest of a rewrite is the matched text's own)."""
+    return frozenset(" " + "".join(token for _, token in rules()))
+
+
 @functools.lru_cache(maxsize=4096)
 def _translated(text: str) -> tuple[str, ...]:
     """`translate`, kept: a dump repeats the same date words (2024년, 지난해) and
-    every rule rewrites the whole text."""
-    for rx, token in rules():
-        text = rx.sub(lambda m, t=token: f" {m.expand(t)} ", text)
+    every rule rewrites the whole text. A rule is skipped when none of its needed
+    characters stands in the text or can be written into it."""
+    present = _written().union(text)
+    for rx, token, needed in _gated_rules():
+        if needed is None or not needed.isdisjoint(present):
+            text = rx.sub(lambda m, t=token: f" {m.expand(t)} ", text)
     tokens = text.split()
     bad = [t for t in tokens if not _TOKEN.fullmatch(t)]
     if bad or not tokens:

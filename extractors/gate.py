@@ -20,21 +20,60 @@ def search_gate(rx: regex.Pattern) -> Callable[[str, int, int], bool]:
     strings (`plain_strings`): every match holds one of them, and where one that
     is a match by itself stands, the pattern is asked from there on (a match there
     is one in the slice: lookbehinds read the same text before it whatever the
-    search's start)."""
+    search's start). Where only the other strings stand, no match starts more
+    than the pattern's longest match before the first of them."""
     words = plain_strings(rx)
     if words is None:
         return lambda text, start, end: rx.search(text, start, end) is not None
     alone, parts = words
+    reach = longest_match(rx)
 
     def found(text: str, start: int, end: int) -> bool:
         hit = alone.search(text, start, end)
-        if hit and rx.search(text, hit.start(), end):
-            return True
-        return bool(
-            (hit or parts.search(text, start, end)) and rx.search(text, start, end)
-        )
+        if hit:
+            return bool(
+                rx.search(text, hit.start(), end) or rx.search(text, start, end)
+            )
+        part = parts.search(text, start, end)
+        if part is None:
+            return False
+        since = start if reach is None else max(start, part.start() - reach)
+        return rx.search(text, since, end) is not None
 
     return found
+
+
+def longest_match(rx: regex.Pattern) -> int | None:
+    r"""The most characters a match of `rx` spans (lookarounds span none); None
+    when unbounded or when the standard parser cannot read the pattern.
+
+    >>> longest_match(regex.compile(r"(?:시설|설비)\s?투자(?<!재투자)"))
+    5
+    >>> longest_match(regex.compile(r"\d+")) is None
+    True
+    """
+    tree = _parsed(rx)
+    if tree is None:
+        return None
+    from re import _constants
+
+    widest = tree.getwidth()[1]
+    return None if widest >= _constants.MAXREPEAT else widest
+
+
+def required_search(rx: regex.Pattern) -> Callable[[str], object]:
+    r"""A test `rx.search(s)` needs, for short texts: a `re` search for the strings
+    one of which every match holds (`required_strings`); where it finds none, `rx`
+    finds nothing. A pattern that cannot tell gives a test always passed.
+
+    >>> hint = required_search(regex.compile(r"사진\s?=|제공"))
+    >>> bool(hint("연합뉴스 제공")), bool(hint("투자했다"))
+    (True, False)
+    """
+    strings = required_strings(rx)
+    if not strings:
+        return lambda s: True
+    return _alternation(sorted(strings)).search
 
 
 def plain_strings(rx: regex.Pattern) -> tuple[re.Pattern, re.Pattern] | None:
@@ -42,26 +81,45 @@ def plain_strings(rx: regex.Pattern) -> tuple[re.Pattern, re.Pattern] | None:
     that are a match by themselves (where no lookaround says otherwise) and the
     rest, each as one `re` alternation; None when the pattern is not plain enough
     to tell."""
-    if rx.flags & (regex.IGNORECASE | regex.VERBOSE):
-        return None
-    if regex.search(r"\{(?!\d*,?\d*\})", rx.pattern):
-        return None  # `{` other than a count: the `regex` module's own syntax
-    # the standard parser reads the pattern's tree; it fails on syntax only `regex`
-    # knows, and `_required` on ignored case
-    try:
-        from re import _parser
-
-        tree = _parser.parse(rx.pattern)
-        if tree.state.flags & (re.IGNORECASE | re.VERBOSE):
-            return None
-        strings = _required(tree, lambda s: rx.search(s) is not None)
-    except (ImportError, AttributeError, ValueError, re.error):
-        return None
+    strings = required_strings(rx, lambda s: rx.search(s) is not None)
     if not strings:
         return None
     alone = [w for w in strings if rx.search(w)]
     parts = [w for w in strings if not rx.search(w)]
     return _alternation(alone), _alternation(parts)
+
+
+def required_strings(rx: regex.Pattern, prefer=None) -> set[str] | None:
+    r"""Plain strings one of which every match of `rx` holds (of the sets that
+    would do, one whose strings are all `prefer`red when there is one); None
+    when the pattern is not plain enough to tell.
+
+    >>> sorted(required_strings(regex.compile(r"(\d+)\s?년\s?(?:후|뒤)")))
+    ['년']
+    >>> required_strings(regex.compile(r"\d+")) is None
+    True
+    """
+    tree = _parsed(rx)
+    try:
+        return None if tree is None else _required(tree, prefer)
+    except (AttributeError, ValueError, re.error):  # e.g. ignored case inside
+        return None
+
+
+def _parsed(rx: regex.Pattern):
+    """The pattern's tree by the standard library's parser (`re._parser`); None
+    for syntax only the `regex` module knows, or ignored case or verbose flags."""
+    if rx.flags & (regex.IGNORECASE | regex.VERBOSE):
+        return None
+    if regex.search(r"\{(?!\d*,?\d*\})", rx.pattern):
+        return None  # `{` other than a count: the `regex` module's own syntax
+    try:
+        from re import _parser
+
+        tree = _parser.parse(rx.pattern)
+    except (ImportError, AttributeError, ValueError, re.error):
+        return None
+    return None if tree.state.flags & (re.IGNORECASE | re.VERBOSE) else tree
 
 
 def _alternation(strings: list[str]) -> re.Pattern:

@@ -189,14 +189,14 @@ def _currency(m: dict, default: str | None) -> str | None:
     return default
 
 
-def _group(m: regex.Match, name: str) -> str | None:
-    """A named group's text; a name may recur across alternatives of one regex."""
-    found = m.captures(name)
-    return found[-1] if found else None
+def _groups(m: regex.Match) -> dict[str, str | None]:
+    """Each named group's text, its last capture: a name may recur across
+    alternatives of one regex."""
+    return {k: found[-1] if found else None for k, found in m.capturesdict().items()}
 
 
 def _value(match: regex.Match, default_currency: str | None) -> MoneyValue:
-    m = {k: _group(match, k) for k in ("lead", "n1", "n2", "cur", "sign", "trail")}
+    m = _groups(match)
     low, high = parse_korean_range(m["n1"])
     currency = _currency(m, default_currency)
     qualifier = _qualifier(m["lead"], m["trail"], m["n1"])
@@ -290,8 +290,8 @@ def _scans() -> _Scans:
     tildes = f"[{_TILDES}]"
     inner_class = "".join(regex.escape(c) for c in sorted(_NUMERAL_CHARS))
     return _Scans(
-        starts_of(rf"{names}|{codes}|{tildes}", firsts),
-        starts_of(rf"(?:{names})\s?{tildes}|{tildes}", firsts),
+        starts_of(rf"{_AFTER_RUN}(?:{names}|{codes}|{tildes})", firsts),
+        starts_of(rf"{_AFTER_RUN}(?:(?:{names})\s?{tildes}|{tildes})", firsts),
         starts_of(signs, {w[0] for w in sign_words}),
         re.compile(rf"[억조兆](?={_BARE_AFTER})"),
         # the letters are those of million, billion, trillion (matched case-blind)
@@ -299,6 +299,14 @@ def _scans() -> _Scans:
     )
 
 
+# After what an anchor may end a run of numeral characters (`_Scans.run`): not
+# after a Hangul syllable no numeral holds, nor after an ASCII character but a
+# digit, a space, `,`, `.` or a letter of million's (a superset: the run decides).
+_AFTER_RUN = (
+    "(?<=[^\\x00-\\x7f가-힣]|[0-9\\s,.bilmnortBILMNORT"
+    + "".join(sorted(c for c in _NUMERAL_CHARS if "가" <= c <= "힣"))
+    + "])"
+)
 _LEAD_FIRSTS = frozenset(w[0] for w in LEADS)
 # Where a lead word or numeral may open (`_LEAD`, `_START`): a digit after no
 # digit, `.` or `,`; another character after no Hangul, and a numeral (not a lead
@@ -308,6 +316,9 @@ _OPENS = re.compile(
     rf"(?<![0-9.,])[0-9]|(?<![가-힣0-9.,])[^0-9]|(?<![가-힣]){char_class(_LEAD_FIRSTS)}"
     r"|[^\x00-\x7f가-힣]"
 )
+
+
+_START_OF = re.Match.start
 
 
 def _runs_before(text: str, anchor: re.Pattern, opens: bool = True) -> list[int]:
@@ -326,7 +337,7 @@ def _runs_before(text: str, anchor: re.Pattern, opens: bool = True) -> list[int]
         if start == q:
             found.update(() if opens else (q,))
         elif opens:
-            found.update(o.start() for o in _OPENS.finditer(text, start, q))
+            found.update(map(_START_OF, _OPENS.finditer(text, start, q)))
         else:
             found.update(range(start, q + 1))
     return sorted(found)

@@ -118,7 +118,7 @@ def has_more_marker(text: str) -> bool:
     >>> has_more_marker("100여억"), has_more_marker("27억")
     (True, False)
     """
-    return any(ch in MORE for ch in text)
+    return not MORE.isdisjoint(text)
 
 
 def is_vague(text: str) -> bool:
@@ -127,7 +127,7 @@ def is_vague(text: str) -> bool:
     >>> is_vague("수십억"), is_vague("27억")
     (True, False)
     """
-    return any(ch in VAGUE for ch in text)
+    return not VAGUE.isdisjoint(text)
 
 
 def _tidy(value: Decimal) -> Decimal:
@@ -137,6 +137,8 @@ def _tidy(value: Decimal) -> Decimal:
 
 
 def _native(text: str) -> Decimal | None:
+    if text[:1].isdigit():  # every native word is Hangul
+        return None
     m = _NATIVE.fullmatch(text)
     if m is None or not m.group():
         return None
@@ -147,15 +149,15 @@ def _native(text: str) -> Decimal | None:
 def _tokens(folded: str, original: str) -> list[tuple[str, object]]:
     """(kind, value) tokens; kinds: num digit vague small big more."""
     out: list[tuple[str, object]] = []
-    for m in _TOKEN.finditer(folded):
-        if m["sp"]:
+    for num, word, ch, space in _TOKEN.findall(folded):  # "" for a group unused
+        if space:
             continue
-        if m["num"]:
-            out.append(("num", Decimal(m["num"].replace(",", ""))))
-        elif m["word"]:
-            out.append(("big", BIG_UNITS[m["word"].lower()]))
+        if num:
+            out.append(("num", Decimal(num.replace(",", ""))))
+        elif word:
+            out.append(("big", BIG_UNITS[word.lower()]))
         else:
-            out.append(_char_token(m["ch"], original))
+            out.append(_char_token(ch, original))
     return out
 
 

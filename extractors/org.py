@@ -19,8 +19,8 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right, insort
-from itertools import compress, count
-from operator import attrgetter, itemgetter
+from itertools import compress, count, repeat
+from operator import attrgetter
 from typing import ClassVar
 
 import regex
@@ -34,7 +34,9 @@ from extractors.base import (
     doc_text,
     get_mentions,
     sentence_bounds,
+    starts_of,
 )
+from extractors.gate import required_search
 
 GAZETTEER, CORP_FORM, CORP_SUFFIX = (
     "org:gazetteer",
@@ -663,8 +665,16 @@ class OrgExtractor:
         )
         self._credit_before = regex.compile(self.CREDIT_BEFORE)
         self._credit_after = regex.compile(self.CREDIT_AFTER)
+        # most names have none of the credits' strings around them
+        self._credit_hints = (
+            required_search(self._credit_before),
+            required_search(self._credit_after),
+        )
         self._suffix_ends = tuple(self.SUFFIXES)  # cheap test before the regex
-        self._suffix_chars = frozenset(s[-1] for s in self.SUFFIXES)
+        self._suffix_rev = starts_of(
+            "|".join(re.escape(s[::-1]) for s in self.SUFFIXES),
+            {s[-1] for s in self.SUFFIXES},
+        )
         # plain literals: `re` finds them faster than `regex`, with the same matches
         self._deal_cues = re.compile("|".join(map(re.escape, self.DEAL_CUES)))
         self._marks = regex.compile(self.CORP_MARKS)
@@ -769,7 +779,10 @@ class OrgExtractor:
         if m.source not in (GAZETTEER, GLUED) and m.text in NOT_ORGS:
             return False
         before, after = text[max(0, m.start - 4) : m.start], text[m.end : m.end + 6]
-        credit = self._credit_before.search(before) or self._credit_after.match(after)
+        hint_before, hint_after = self._credit_hints
+        credit = (hint_before(before) and self._credit_before.search(before)) or (
+            hint_after(after) and self._credit_after.match(after)
+        )
         return not credit
 
     def _make(self, doc, start: int, end: int, source: str, value=None) -> Mention:
@@ -781,19 +794,22 @@ class OrgExtractor:
         """Listed names: the span ruler over whole tokens, plus listed names inside
         one token before 사/측/등 (Kiwi reads 앤스로픽사 as one unknown noun)."""
         toks = toks or Tokens.of(doc)
-        found = []
+        found = []  # (mention, its tokens when it spans whole ones)
         if self.ruler is not None:
-            for start, end, span_id in ruler_matches(self.ruler, doc, toks):
-                found.append(self._make(doc, start, end, GAZETTEER, span_id or None))
+            for first, end, span_id in ruler_tokens(self.ruler, doc):
+                start, stop = toks.idx[first], toks.end(end - 1)
+                m = self._make(doc, start, stop, GAZETTEER, span_id or None)
+                found.append((m, (first, end)))
         aliases = _aliases()
         for i in toks.trailed():
             word = toks.words[i]
             if _key(word[:-1]) in aliases:
                 start = toks.idx[i]
-                found.append(self._make(doc, start, start + len(word) - 1, GAZETTEER))
+                m = self._make(doc, start, start + len(word) - 1, GAZETTEER)
+                found.append((m, None))  # ends inside its token
         return [
-            self._extend(doc, m, toks)
-            for m in found
+            self._extend_span(doc, m, toks, span)
+            for m, span in found
             if not self._not_here(toks.text, m)
         ]
 
@@ -806,19 +822,22 @@ class OrgExtractor:
         """A listed name glued to unknown proper nouns is a longer name of its own
         (SB오픈AI재팬, 두산스코다파워): the subsidiary stays itself."""
         toks = toks or Tokens.of(doc)
-        span = toks.span(m.start, m.end)
+        return self._extend_span(doc, m, toks, toks.span(m.start, m.end))
+
+    def _extend_span(self, doc, m: Mention, toks: Tokens, span) -> Mention:
+        """`_extend` given the tokens [first, end) the mention spans, or None when
+        it does not span whole tokens (`Tokens.span`)."""
         if span is None:
             return m
         first, end = span
-        run = toks.run_at(first)  # cut below to three tokens either side
-        if run is None or run[-1] < end - 1:
+        if not toks.in_run(first):
             return m
-        if run[0] == first and run[-1] == end - 1:  # most names: the whole run
-            return m
+        # the run holding the name, cut to three tokens either side
         lo, hi = max(0, first - 3), min(len(toks), end + 3)
-        run = [i for i in run if lo <= i < hi]
-        if len(run) == end - first:
+        a, b = toks.run_first(first, lo), toks.run_last(first, hi)
+        if b < end - 1 or (a == first and b == end - 1):  # most names: the whole run
             return m
+        run = range(a, b + 1)
         extra = [i for i in run if i < first or i >= end]
         if any(
             not toks.name_part(i) or _key(toks.words[i]) in _aliases() for i in extra
@@ -833,9 +852,10 @@ class OrgExtractor:
         marks = self._marks.search(text) is not None  # else no run can be marked
         ends, idx, words = self._suffix_ends, toks.idx, toks.words
         found = []
-        runs = toks.noun_runs(0, len(toks))
-        if not marks:  # only a run whose text ends in a suffix can be suffixed
-            runs = self._suffix_candidates(text, toks, runs)
+        if marks:
+            runs = toks.noun_runs(0, len(toks))
+        else:  # only a run whose text ends in a suffix can be suffixed
+            runs = self._suffix_candidates(text, toks)
         for run in runs:
             if len(run) > 1:
                 run = self._trim_run(toks, run)
@@ -848,18 +868,25 @@ class OrgExtractor:
                 found.append(self._make(doc, start, end, CORP_SUFFIX))
         return found
 
-    def _suffix_candidates(self, text: str, toks: Tokens, runs: list) -> list:
-        """The runs whose text ends in a suffix (trimming keeps a run's end); most
-        runs are dropped in C by their last character before `endswith`."""
-        ends, idx, words = self._suffix_ends, toks.idx, toks.words
-        last_words = map(words.__getitem__, map(itemgetter(-1), runs))
-        chars = map(itemgetter(-1), last_words)
-        maybe = compress(runs, map(self._suffix_chars.__contains__, chars))
-        return [
-            run
-            for run in maybe
-            if text.endswith(ends, 0, idx[run[-1]] + len(words[run[-1]]))
-        ]
+    def _suffix_candidates(self, text: str, toks: Tokens) -> list[list[int]]:
+        """The noun runs whose text ends in a suffix (trimming keeps a run's end),
+        in order: found from where a suffix ends in the text, far fewer places."""
+        idx, words, n, out = toks.idx, toks.words, len(toks), []
+        for p in self._suffix_ends_in(text):
+            i = bisect_left(idx, p) - 1
+            if i < 0 or idx[i] + len(words[i]) != p or not toks.in_run(i):
+                continue
+            if i + 1 == n or toks.spaced[i] or not toks.in_run(i + 1):
+                out.append(list(range(toks.run_first(i, 0), i + 1)))
+        return out
+
+    def _suffix_ends_in(self, text: str) -> list[int]:
+        """Every place in `text`, in order, where a suffix ends (also inside
+        another): where the reversed suffix starts in the reversed text."""
+        size = len(text)
+        ends = [size - m.start() for m in self._suffix_rev.finditer(text[::-1])]
+        ends.reverse()
+        return ends
 
     def _trim_run(self, toks: Tokens, run: list[int]) -> list[int]:
         """Drop leading common nouns (기업아이벡스…) and listed names glued before
@@ -902,20 +929,17 @@ class OrgExtractor:
         """Weak rules, only in sentences with a deal cue: a Latin name (not all
         capitals) or an unknown proper noun, directly followed by a particle."""
         toks = toks or Tokens.of(doc)
-        found, text, n = [], toks.text, len(toks)
-        heads, spaced = toks.heads, toks.spaced
+        found, text, heads = [], toks.text, toks.heads
         cued = self._deal_cues.search
         for lo, hi in sents or sentence_bounds(doc):
             if not cued(text, toks.idx[lo], toks.end(hi - 1)):
                 continue
             # the plain runs: a particle never follows one a Latin word continues,
             # so only the runs it follows are joined to Latin words before them
-            for run in toks.noun_runs(lo, hi):
-                last = run[-1]
-                if last + 1 >= n or spaced[last]:
-                    continue
-                if not heads[last + 1].startswith(PARTICLE_TAGS):
-                    continue
+            for run in toks.particle_runs(lo, hi):
+                first, last = run[0], run[-1]
+                if heads[first] != "SL" and (first < last or heads[first] != "NNP"):
+                    continue  # most runs: neither of `_weak_kind`'s kinds
                 run = toks.latin_run(run, lo)
                 source = self._weak_kind(toks, run)
                 if source:
@@ -954,14 +978,14 @@ class OrgExtractor:
         """Names the words around them make companies, in the sentences every run
         reads: after a description's head noun (골프 플랫폼 스마트스코어가, 기업
         ‘잇그린’이), and a headline's subject (피노, …)."""
-        found = []
+        found, words = [], toks.words
         # only a description's head noun (or 사) opens an appositive
-        heads = list(compress(count(), map(self._head_words.__contains__, toks.words)))
+        is_head = self._head_words.__contains__
         for lo, hi in read.tokens:
             start, end = toks.idx[lo], toks.end(hi - 1)
             if lo == 0 and cued(toks.text, start, end):
                 found += self._headline(doc, toks, hi)
-            at = heads[bisect_left(heads, lo) : bisect_left(heads, hi - 1)]
+            at = list(compress(count(lo), map(is_head, words[lo : hi - 1])))
             # the regex and the token rules must both agree: the rules, on a few
             # tokens, cost less than the regex's scan of the sentence
             names = self._appositives(doc, toks, at, hi) if at else []
@@ -1151,12 +1175,11 @@ class Tokens:
     """A Doc's tokens as plain columns, read once: the rules scan every token, and
     spaCy builds a Token object (and `doc.text`) anew on each access."""
 
-    __slots__ = ("text", "idx", "words", "heads", "spaced", "_oov", "_runs")
+    __slots__ = ("text", "idx", "words", "heads", "spaced", "_oov")
 
     def __init__(self, text, idx, words, heads, spaced, oov) -> None:
         self.text, self.idx, self.words = text, idx, words
         self.heads, self.spaced, self._oov = heads, spaced, oov
-        self._runs: dict[bool, tuple[list[list[int]], list[int]]] = {}
 
     @classmethod
     def of(cls, doc) -> Tokens:
@@ -1263,84 +1286,102 @@ class Tokens:
         """Kiwi's unknown word (`token._.kiwi_oov`)."""
         return self.idx[i] in self._oov
 
+    def in_run(self, i: int) -> bool:
+        """Whether token `i` is name-like: it belongs to a noun run (`noun_runs`)."""
+        return self.heads[i] in NOUNISH and self.words[i] not in TRAIL_WORDS
+
+    def run_first(self, i: int, lo: int) -> int:
+        """The first token of the noun run holding token `i`, cut at `lo`: a run is
+        defined by each token and the one before, so it is found from `i` alone."""
+        heads, words, spaced = self.heads, self.words, self.spaced
+        while (
+            i > lo
+            and not spaced[i - 1]
+            and heads[i - 1] in NOUNISH
+            and words[i - 1] not in TRAIL_WORDS
+        ):
+            i -= 1
+        return i
+
+    def run_last(self, i: int, hi: int) -> int:
+        """The last token of the noun run holding token `i`, cut before `hi`."""
+        heads, words, spaced = self.heads, self.words, self.spaced
+        while (
+            i + 1 < hi
+            and not spaced[i]
+            and heads[i + 1] in NOUNISH
+            and words[i + 1] not in TRAIL_WORDS
+        ):
+            i += 1
+        return i
+
     def noun_runs(
         self, lo: int, hi: int, latin_spaces: bool = False
     ) -> list[list[int]]:
         """Maximal runs of name-like tokens in [lo, hi) with nothing between them
-        (Latin words may be spaced when `latin_spaces`: Thrive Capital).
-
-        The Doc's runs are found once; a range takes those it meets, cut to it."""
+        (Latin words may be spaced when `latin_spaces`: Thrive Capital). Found in
+        the range alone: a range's runs are the Doc's runs cut to it."""
         if lo >= hi:
             return []
-        runs, firsts = self._runs.get(latin_spaces) or self._find_runs(latin_spaces)
-        if lo <= 0 and hi >= len(self.idx):  # the whole Doc: every run, uncut
-            return list(runs)
-        # by index, not `runs[i:]`: a slice would copy the rest of the Doc's runs
-        i = max(bisect_left(firsts, lo) - 1, 0)
-        j = bisect_left(firsts, hi, i)
-        out = []
-        for run in runs[i:j]:
-            if run[-1] < lo:
+        words, spaced, runs, last = self.words, self.spaced, [], -2
+        # the name-like heads picked in C (compress), the few trail words in Python
+        nounish = map(NOUNISH.__contains__, self.heads[lo:hi])
+        for i in compress(count(lo), nounish):
+            if words[i] in TRAIL_WORDS:
                 continue
-            if lo <= run[0] and run[-1] < hi:
-                out.append(run)
+            if last == i - 1 and not spaced[last]:
+                runs[-1].append(i)
             else:
-                out.append([k for k in run if lo <= k < hi])
+                runs.append([i])
+            last = i
+        return self._join_latin(runs) if latin_spaces else runs
+
+    def _join_latin(self, runs: list[list[int]]) -> list[list[int]]:
+        """Runs joined where only a space parts Latin words."""
+        heads, out = self.heads, []
+        for run in runs:
+            if (
+                out
+                and out[-1][-1] == run[0] - 1
+                and heads[run[0]] == "SL"
+                and heads[run[0] - 1] == "SL"
+            ):
+                out[-1] = out[-1] + run
+            else:
+                out.append(run)
         return out
 
     def run_at(self, i: int) -> list[int] | None:
         """The Doc's noun run (`noun_runs`) holding token `i`, uncut; None if none."""
-        runs, firsts = self._runs.get(False) or self._find_runs(False)
-        j = bisect_right(firsts, i) - 1
-        return runs[j] if j >= 0 and runs[j][-1] >= i else None
+        if not self.in_run(i):
+            return None
+        return list(range(self.run_first(i, 0), self.run_last(i, len(self.idx)) + 1))
+
+    def particle_runs(self, lo: int, hi: int) -> list[list[int]]:
+        """The runs of `noun_runs(lo, hi)` a particle (a J tag) follows directly,
+        maybe as the token after `hi`: found from the particles, fewer than the runs."""
+        heads, spaced, out = self.heads, self.spaced, []
+        particles = map(str.startswith, heads[lo + 1 : hi + 1], repeat(PARTICLE_TAGS))
+        for k in compress(count(lo + 1), particles):
+            last = k - 1
+            if not spaced[last] and self.in_run(last):
+                out.append(list(range(self.run_first(last, lo), k)))
+        return out
 
     def latin_run(self, run: list[int], lo: int) -> list[int]:
         """A run of `noun_runs(lo, hi)` that ends its run of `noun_runs(lo, hi,
         latin_spaces=True)`, as that run: joined to the runs before it that only a
         space between Latin words parts from it."""
         heads, first = self.heads, run[0]
-        if first <= lo or heads[first] != "SL" or heads[first - 1] != "SL":
-            return run
-        runs, firsts = self._runs.get(False) or self._find_runs(False)
-        j = k = bisect_left(firsts, first)  # run is whole: it starts after lo
+        start = first
         while (
-            j > 0
-            and runs[j - 1][-1] == firsts[j] - 1
-            and heads[firsts[j]] == "SL"
-            and heads[firsts[j] - 1] == "SL"
+            start > lo
+            and heads[start] == "SL"
+            and heads[start - 1] == "SL"
+            and self.in_run(start - 1)
         ):
-            j -= 1
-        joined = [i for r in runs[j:k] for i in r if i >= lo]
-        return joined + run
-
-    def _find_runs(self, latin_spaces: bool) -> tuple[list[list[int]], list[int]]:
-        spaced = self.spaced
-        if latin_spaces:  # the plain runs, joined where a space parts Latin words
-            heads, runs = self.heads, []
-            for run in self.noun_runs(0, len(spaced)):
-                if (
-                    runs
-                    and runs[-1][-1] == run[0] - 1
-                    and heads[run[0]] == "SL"
-                    and heads[run[0] - 1] == "SL"
-                ):
-                    runs[-1] = runs[-1] + run
-                else:
-                    runs.append(run)
-        else:
-            words, runs, last = self.words, [], -2
-            # the name-like heads picked in C (compress), the few trail words in Python
-            for i in compress(count(), map(NOUNISH.__contains__, self.heads)):
-                if words[i] in TRAIL_WORDS:
-                    continue
-                if last == i - 1 and not spaced[last]:
-                    run.append(i)
-                else:
-                    run = [i]
-                    runs.append(run)
-                last = i
-        found = self._runs[latin_spaces] = (runs, [r[0] for r in runs])
-        return found
+            start = self.run_first(start - 1, lo)
+        return list(range(start, first)) + run if start < first else run
 
     def name_part(self, i: int) -> bool:
         """A token that can continue a glued name: a proper noun, Latin letters, or
@@ -1364,12 +1405,19 @@ def make_ruler(nlp, name: str = "org_gazetteer"):
 
 
 def ruler_matches(ruler, doc, toks: Tokens) -> list[tuple[int, int, str]]:
-    """(start, end, id) of `ruler.match(doc)`'s spans, in its order, without making
-    a Span for each: the ruler's matchers are read directly (spaCy's SpanRuler
-    keeps them as `matcher` and `phrase_matcher`); else `ruler.match` itself."""
+    """(start, end, id) of `ruler.match(doc)`'s spans, in its order."""
+    idx, end = toks.idx, toks.end
+    return [(idx[a], end(b - 1), span_id) for a, b, span_id in ruler_tokens(ruler, doc)]
+
+
+def ruler_tokens(ruler, doc) -> list[tuple[int, int, str]]:
+    """(first token, end token, id) of `ruler.match(doc)`'s spans, in its order,
+    without making a Span for each: the ruler's matchers are read directly
+    (spaCy's SpanRuler keeps them as `matcher` and `phrase_matcher`); else
+    `ruler.match` itself."""
     labels = getattr(ruler, "_match_label_id_map", None)
     if labels is None or not hasattr(ruler, "phrase_matcher"):
-        return [(s.start_char, s.end_char, s.id_) for s in ruler.match(doc)]
+        return [(s.start, s.end, s.id_) for s in ruler.match(doc)]
     strings = doc.vocab.strings
     found = set()
     for matcher in (ruler.matcher, ruler.phrase_matcher):
@@ -1379,16 +1427,10 @@ def ruler_matches(ruler, doc, toks: Tokens) -> list[tuple[int, int, str]]:
             if start != end:
                 info = labels[m_id]
                 found.add((start, end, info["label"], info["id"]))
-    idx = toks.idx
-    # Spans order by (start_char, end_char, label, kb_id, id), the strings' hashes
+    # Spans order by (start_char, end_char, label, kb_id, id), the strings' hashes;
+    # token order is character order (tokens are ordered and not empty)
     rows = [
-        (
-            idx[start],
-            toks.end(end - 1),
-            strings.add(label),
-            strings.add(span_id),
-            span_id,
-        )
+        (start, end, strings.add(label), strings.add(span_id), span_id)
         for start, end, label, span_id in found
     ]
     rows.sort(key=lambda r: r[:4])

@@ -75,3 +75,38 @@ def _shared() -> DateExtractor:
     if not _EX:
         _EX.append(DateExtractor())
     return _EX[0]
+
+
+def _plain_translated(text: str):
+    """`_translated`'s definition: every rule rewrites the text in turn."""
+    from extractors.date import _TOKEN, rules
+
+    for rx, token in rules():
+        text = rx.sub(lambda m, t=token: f" {m.expand(t)} ", text)
+    tokens = text.split()
+    if not tokens or any(not _TOKEN.fullmatch(t) for t in tokens):
+        return None
+    return tuple(tokens)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_rules_skipped_by_their_characters_rewrite_nothing(text):
+    from extractors.date import _translated
+
+    _translated.cache_clear()
+    try:
+        fast = _translated(text)
+    except ValueError:
+        fast = None
+    assert fast == _plain_translated(text)
+
+
+@given(st.text(alphabet=ALPHABET + "요화수목금토일현시간각(", max_size=30))
+def test_rules_skipped_on_any_text(text):
+    test_rules_skipped_by_their_characters_rewrite_nothing(text)
+
+
+def test_most_rules_need_a_character():
+    from extractors.date import _gated_rules
+
+    assert sum(needed is not None for *_, needed in _gated_rules()) > 40

@@ -25,7 +25,7 @@ TRICKY = [
     "총٣억 달러", "３억원", "1억~", "~2억원",
 ]
 # fmt: on
-ALPHABET = "0123456789,. 약대략최소고저일이삼사오육칠팔구수몇천백십여만억조경원달러화엔위안~USDKRWbillionm가나\n$투자·"
+ALPHABET = "0123456789,. (x약대략최소고저일이삼사오육칠팔구수몇천백십여만억조경원달러화엔위안~USDKRWbillionm가나\n$투자·"
 
 
 def _spans(ex: MoneyExtractor, text: str, every_place: bool) -> list:

@@ -298,7 +298,15 @@ def test_suffix_candidates_are_the_runs_ending_in_a_suffix(cols):
     ex = OrgExtractor()
     runs = toks.noun_runs(0, len(toks))
     plain = [r for r in runs if toks.text.endswith(ex._suffix_ends, 0, toks.end(r[-1]))]
-    assert ex._suffix_candidates(toks.text, toks, runs) == plain
+    assert ex._suffix_candidates(toks.text, toks) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="테크놀로지바이오스인베트먼E P", max_size=30))
+def test_suffix_ends_are_every_place_a_suffix_ends(text):
+    ex = OrgExtractor()
+    plain = [p for p in range(len(text) + 1) if text.endswith(ex._suffix_ends, 0, p)]
+    assert ex._suffix_ends_in(text) == plain
 
 
 @settings(max_examples=300, deadline=None)
@@ -308,6 +316,74 @@ def test_run_at_is_the_run_holding_the_token(cols, data):
     runs = toks.noun_runs(0, len(toks))
     for i in range(len(toks)):
         assert toks.run_at(i) == next((r for r in runs if r[0] <= i <= r[-1]), None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(fast_cols, st.data())
+def test_particle_runs_are_the_runs_a_particle_follows(cols, data):
+    toks = fast_tokens(cols)
+    n = len(toks)
+    lo = data.draw(st.integers(0, n))
+    hi = data.draw(st.integers(lo, n))
+    plain = [
+        r
+        for r in toks.noun_runs(lo, hi)
+        if r[-1] + 1 < n
+        and not toks.spaced[r[-1]]
+        and toks.heads[r[-1] + 1].startswith("J")
+    ]
+    assert toks.particle_runs(lo, hi) == plain
+
+
+def plain_extend(ex, doc, m, toks):
+    """`_extend` over the run `run_at` gives, cut to three tokens either side."""
+    span = toks.span(m.start, m.end)
+    if span is None:
+        return m
+    first, end = span
+    run = toks.run_at(first)
+    if run is None or run[-1] < end - 1:
+        return m
+    lo, hi = max(0, first - 3), min(len(toks), end + 3)
+    run = [i for i in run if lo <= i < hi]
+    if len(run) == end - first:
+        return m
+    extra = [i for i in run if i < first or i >= end]
+    if any(not toks.name_part(i) or org._key(toks.words[i]) in org._aliases()
+           for i in extra):  # fmt: skip
+        return m
+    return ex._make(doc, toks.idx[run[0]], toks.end(run[-1]), org.GLUED)
+
+
+# mostly glued name-like tokens: long runs around the name
+glued_cols = st.lists(
+    st.tuples(
+        st.sampled_from(FAST_WORDS),
+        st.sampled_from(["NNP", "NNP", "SL", "NNG", "JKS"]),
+        st.sampled_from([False, False, False, True]),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(glued_cols, st.data())
+def test_extend_reads_the_run_around_the_name(cols, data):
+    from types import SimpleNamespace
+
+    from extractors.base import TEXT_KEY
+
+    toks = fast_tokens(cols)
+    doc = SimpleNamespace(user_data={TEXT_KEY: toks.text})
+    ex = OrgExtractor()
+    for _ in range(4):
+        first = data.draw(st.integers(0, len(toks)))
+        last = data.draw(st.integers(first, len(toks))) - 1
+        if last < first:
+            continue
+        start, end = toks.idx[first], toks.end(last)
+        m = Mention("ORG", start, end, toks.text[start:end], None, org.GAZETTEER, 0.9)
+        assert ex._extend(doc, m, toks) == plain_extend(ex, doc, m, toks)
 
 
 def plain_merge(mentions):
@@ -356,7 +432,8 @@ def test_merge_of_disjoint_mentions_is_their_text_order(rows, rnd):
 
 
 CUE_PIECES = ["투", "자", "투자자로", "품", "었", "는", " ", "시설", "받", "공급", "계약",
-              "지분", "을", "매수", "했", "x", "A", "시리즈 ", "IPO", "최대", "주주", "."]  # fmt: skip
+              "지분", "을", "매수", "했", "x", "A", "시리즈 ", "IPO", "최대", "주주", ".",
+              "프리", "경영권", "추가로 ", "주요", "기존"]  # fmt: skip
 
 
 @settings(max_examples=400, deadline=None)
