@@ -224,9 +224,7 @@ SUPPOSED = regex.compile(
     r"|(?:해|줘|내|써|여)야\s?(?:한|할|하|했|되|돼)"  # an obligation, not a deal
 )
 # 시도했지만 무산됐다, 인수를 포기했다: an attempt that failed is no deal
-FAILED = regex.compile(
-    r"무산|불발|결렬|좌초|무위로|포기(?:했|하기로|한다)|철회"
-)
+FAILED = regex.compile(r"무산|불발|결렬|좌초|무위로|포기(?:했|하기로|한다)|철회")
 # in the cue's clause: feared (…를 추진해 가치가 훼손될 것을 우려했다), or the cue
 # itself merely possible (매입할 수 있는 조건, 유상증자를 추진할 수 있다)
 FEARED = regex.compile(r"우려(?:했|한다|하고|하며|하는|하면서|해|된다|를|가|의)")
@@ -234,7 +232,9 @@ POSSIBLE = regex.compile(
     r"(?:\s?(?:를|을)\s?(?:추진|단행|진행|실시|검토))?(?:할|될)\s?수\s?(?:도\s?)?있(?:다|는|을|어)"
 )
 # 지분 93.6%를 보유한 A가: a stake the payer holds already, not the one it buys
-STAKE_HELD = regex.compile(r"지분\s?\(?[\d.]+\s?%\)?(?:를|을)?\s?보유(?:한|하고|중인|하던)\s")
+STAKE_HELD = regex.compile(
+    r"지분\s?\(?[\d.]+\s?%\)?(?:를|을)?\s?보유(?:한|하고|중인|하던)\s"
+)
 # 지난해 …을 인수해: a past time before the cue tells a done deal
 PAST_TIME = regex.compile(
     r"(?:지난\s?(?:해|달|주)|작년|지난\s?\d{1,2}\s?월)(?!\s?(?:보다|대비|와|과|에\s?비해))"
@@ -1244,7 +1244,8 @@ class Sentence:
         payer = self._genitive_payer(target) if target is not None else None
         if payer is None or payer.value == target.value:
             return None
-        if payer.source in WEAK_NAME_SOURCES:  # 올트먼의 오클로 투자: a person's, mostly
+        # 올트먼의 오클로 투자: a person's, mostly
+        if payer.source in WEAK_NAME_SOURCES:
             return None
         return [
             self._stated(
@@ -1693,7 +1694,9 @@ class Sentence:
         sentence before is about, when this one names no other side."""
         if (  # the topic is read last: the prefilter widens only where it is
             topic is None
-            or not STAKE_BEFORE.search(self.text, max(self.start, m.start() - 5), m.start())
+            or not STAKE_BEFORE.search(
+                self.text, max(self.start, m.start() - 5), m.start()
+            )
             or self._kind(m.group(), m.start()) != "investment"
             or not VERBAL_CUE.match(self.text, m.end())
             or self.with_role(DAT, OBJ, GEN, STAKE, SRC)

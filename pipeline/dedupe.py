@@ -124,7 +124,8 @@ def group_of_another(r: DealRecord, records) -> bool:
         # the group's amountless takeover told as the affiliate's priced stake
         and (
             o.deal_type == r.deal_type
-            or r.amount is None and {o.deal_type, r.deal_type} <= kinds
+            or r.amount is None
+            and {o.deal_type, r.deal_type} <= kinds
         )
         and o.target == r.target
         and (r.amount is None or key(o)[3] == key(r)[3])

@@ -147,7 +147,9 @@ class _Reads:
         return []
 
 
-@pytest.mark.parametrize("how,reach", [("any", "any"), ("near", "near"), ("none", None)])
+@pytest.mark.parametrize(
+    "how,reach", [("any", "any"), ("near", "near"), ("none", None)]
+)
 def test_topic_reach_tells_how_far_back_a_deal_reads(how, reach):
     from pipeline.prefilter import topic_reach
 
