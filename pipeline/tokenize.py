@@ -14,7 +14,6 @@ import os
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import chain
 
 import regex
 
@@ -197,15 +196,6 @@ class KiwiTokenizer:
         return self
 
 
-class _EndMorph:
-    """Past any text: handed after a chunk's last morpheme to complete its token."""
-
-    start, len, tag, sent_position, oov = 1 << 62, 1, "", None, False
-
-
-_END = (_EndMorph(),)
-
-
 class DocBuilder:
     """The columns of a Doc under construction, token after token; the characters
     between tokens become spaces or tokens of their own, so `doc.text == text`.
@@ -226,51 +216,68 @@ class DocBuilder:
         """One chunk's Kiwi morphemes; a new Kiwi sentence starts a Doc sentence.
 
         Overlapping morphemes merge into one token (했 = 하+었); a zero-length one
-        (이/VCP) adds nothing; a token never steps back before the last one's end.
+        (이/VCP) adds nothing. Each token is added at its first morpheme and grown
+        by those that overlap it; `_add_plain` when the chunk's first morpheme
+        would step back before the last token's end (or adds nothing).
         """
+        pos = self.pos
+        if not morphs or not morphs[0].len or offset + morphs[0].start < pos:
+            self._add_plain(morphs, offset)
+            return
         text, idx, words, spaces, tags, starts, oov = (
             self.text, self.idx, self.words, self.spaces, self.tags, self.starts,
             self.oov,
         )  # fmt: skip
-        pos, sent = self.pos, None
-        # the token being merged: start, end, its first tag (and all of them when
-        # morphemes merge), oov, sentence no.; e = -1: none yet
-        s = e = -1
-        tag: str = ""
-        merged: list[str] | None = None
-        is_oov, sent_no = False, None
-        for m in chain(morphs, _END):  # _END completes the last token
+        s = e = pos  # the last token's start and end
+        sent = None  # its Kiwi sentence
+        for m in morphs:
             start = offset + m.start
-            if start < e:
+            if start < e:  # overlaps the last token: 했 = 하+었
                 end = start + m.len
                 if end > e:
                     e = end
-                if merged is None:
-                    merged = [tag]
-                merged.append(m.tag)
+                    words[-1] = text[s:e]
+                tags[-1] += "+" + m.tag
                 continue
             end = start + m.len
             if start == end:
                 continue
-            if e > pos:  # the token before is complete
-                if s != pos:
-                    if s < pos:  # clip a token overlapping the one before it
-                        s = pos
-                    elif s == pos + 1 and text[pos] == " " and words and not spaces[-1]:
-                        spaces[-1] = True  # one space joins tokens: most gaps
-                    else:
-                        self._gap(pos, s)
-                if is_oov:
-                    oov.append(len(words))
-                idx.append(s)
-                words.append(text[s:e])
-                spaces.append(False)
-                tags.append(tag if merged is None else "+".join(merged))
-                starts.append(sent_no != sent)
-                pos, sent = e, sent_no
-            s, e, tag, merged = start, end, m.tag, None
-            is_oov, sent_no = m.oov, m.sent_position
-        self.pos = pos
+            if start != e:
+                if start == e + 1 and text[e] == " " and words and not spaces[-1]:
+                    spaces[-1] = True  # one space joins tokens: most gaps
+                else:
+                    self._gap(e, start)
+            if m.oov:
+                oov.append(len(words))
+            idx.append(start)
+            words.append(text[start:end])
+            spaces.append(False)
+            tags.append(m.tag)
+            sent_no = m.sent_position
+            starts.append(sent_no != sent)
+            s, e, sent = start, end, sent_no
+        self.pos = e
+
+    def _add_plain(self, morphs, offset: int) -> None:
+        """`add_morphs` as defined: morphemes grouped while each overlaps the group
+        before, then each group added as a token, clipped where it overlaps the
+        tokens before (dropped if inside them)."""
+        groups: list[list] = []  # start, end, tags, first morpheme
+        for m in morphs:
+            start = offset + m.start
+            end = start + m.len
+            if groups and start < groups[-1][1]:
+                groups[-1][1] = max(groups[-1][1], end)
+                groups[-1][2].append(m.tag)
+            elif start < end:
+                groups.append([start, end, [m.tag], m])
+        sent = None
+        for start, end, tags, first in groups:
+            if end > self.pos:
+                is_start = first.sent_position != sent
+                tag = "+".join(tags)
+                self.add(max(start, self.pos), end, tag, is_start, first.oov)
+                sent = first.sent_position
 
     def add(self, start: int, end: int, tag: str, sent_start: bool, oov=False) -> None:
         if start > self.pos:

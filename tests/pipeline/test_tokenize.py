@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -112,3 +114,56 @@ def test_word_ids_start_over_past_their_limit(tokenizer, monkeypatch):
         assert doc.text == text
         assert [t.orth for t in doc] == [tokenizer.vocab.strings[t.text] for t in doc]
     assert len(tokenize._table(tokenizer.vocab).orth) <= 2 + len(doc)
+
+
+class _Morph(NamedTuple):
+    start: int
+    len: int
+    tag: str
+    oov: bool
+    sent_position: int
+
+
+@st.composite
+def _chunks(draw):
+    """A text, the tokens already built, and Kiwi-like morphemes for some chunks:
+    overlapping, empty, stepping back, unknown, several sentences."""
+    text = draw(st.text(alphabet="가나 .다\n", max_size=30))
+    built = draw(st.integers(0, len(text)))
+    chunks = []
+    for _ in range(draw(st.integers(0, 3))):
+        offset = draw(st.integers(0, len(text)))
+        n, morphs = len(text) - offset, []
+        for _ in range(draw(st.integers(0, 8))):
+            start = draw(st.integers(0, n))
+            length = draw(st.integers(0, n - start))
+            tag = draw(st.sampled_from(["NNG", "JKS", "EP", "VCP"]))
+            sent = draw(st.integers(0, 2))
+            morphs.append(_Morph(start, length, tag, draw(st.booleans()), sent))
+        if draw(st.booleans()):  # mostly in order, as Kiwi gives them
+            morphs.sort(key=lambda m: m.start)
+        chunks.append((offset, morphs))
+    return text, built, draw(st.booleans()), chunks
+
+
+def _columns(builder) -> tuple:
+    b = builder
+    return b.idx, b.words, b.spaces, b.tags, b.starts, b.oov, b.pos
+
+
+@settings(max_examples=1000)
+@given(_chunks())
+def test_add_morphs_is_the_plain_definition(case):
+    """Tokens added as morphemes come equal those of grouping them first."""
+    from pipeline.tokenize import DocBuilder
+
+    text, built, spaced, chunks = case
+    fast, plain = DocBuilder(text), DocBuilder(text)
+    for b in (fast, plain):
+        if built:
+            b.add(built // 2, built, "SW", True)
+            b.spaces[-1] = spaced
+    for offset, morphs in chunks:
+        fast.add_morphs(morphs, offset)
+        plain._add_plain(morphs, offset)
+        assert _columns(fast) == _columns(plain)
