@@ -14,6 +14,7 @@ import os
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import compress, count
 
 import regex
 
@@ -358,7 +359,7 @@ class _VocabTable:
         through a Python-level call."""
         orth = self.orth
         try:
-            return [orth[w] for w in words]
+            return list(map(orth.__getitem__, words))
         except KeyError:
             if len(orth) > self.MAX_WORDS:
                 orth.clear()
@@ -369,39 +370,40 @@ class _VocabTable:
         orth = self.orth[word] = self.vocab.strings.add(word)
         return orth
 
-    def rows(self, tags: list[str]) -> list[int]:
-        row = self.row
+    def rows(self, tags: list[str]):
+        """Each tag's row, as an index array."""
+        import numpy
+
         try:
-            return [row[t] for t in tags]
+            return numpy.fromiter(
+                map(self.row.__getitem__, tags), numpy.intp, len(tags)
+            )
         except KeyError:
-            for tag in tags:
-                if tag not in row:
-                    strings = self.vocab.strings
-                    row[tag] = len(self.ids)
-                    self.ids.append((strings.add(tag), strings.add(upos(tag))))
-            self.array = None
-            return [row[t] for t in tags]
+            self._add_tags(tags)
+            return self.rows(tags)
+
+    def _add_tags(self, tags: list[str]) -> None:
+        row, strings = self.row, self.vocab.strings
+        for tag in tags:
+            if tag not in row:
+                row[tag] = len(self.ids)
+                self.ids.append((strings.add(tag), strings.add(upos(tag))))
+        self.array = None
 
     def columns(self, tags: list[str], starts: list[bool]):
         """TAG, POS and SENT_START of each token as `Doc.from_array` takes them: what
         `Doc(tags=, pos=, sent_starts=)` sets, without its per-token Python work."""
         import numpy
 
-        rows = numpy.array(self.rows(tags), dtype=numpy.intp)
+        rows = self.rows(tags)
         if self.array is None:
             self.array = numpy.array(self.ids, dtype=numpy.uint64)
         arr = numpy.empty((len(tags), 3), dtype=numpy.uint64)
         arr[:, :2] = self.array[rows]
         # spaCy's sentence flags: 1 starts a sentence, -1 (as uint64) does not
-        arr[:, 2] = _flags()[numpy.array(starts, dtype=numpy.intp)]
+        arr[:, 2] = 2**64 - 1
+        arr[list(compress(count(), starts)), 2] = 1
         return arr
-
-
-@functools.cache
-def _flags():
-    import numpy
-
-    return numpy.array([2**64 - 1, 1], dtype=numpy.uint64)
 
 
 def create_kiwi_tokenizer():
