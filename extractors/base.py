@@ -118,6 +118,7 @@ def drop_overlaps(mentions: list[Mention]) -> list[Mention]:
 MENTIONS_KEY = "kdeal_mentions"
 TEXT_KEY = "kdeal_text"
 COLUMNS_KEY = "kdeal_columns"
+BOUNDS_KEY, CHARS_KEY = "kdeal_sentence_bounds", "kdeal_sentence_chars"
 
 
 class Columns(NamedTuple):
@@ -141,21 +142,39 @@ def doc_columns(doc) -> Columns | None:
 
 
 def sentence_bounds(doc) -> list[tuple[int, int]]:
-    """Each sentence's [start, end) token indices (`doc.sents` without its Spans)."""
+    """Each sentence's [start, end) token indices (`doc.sents` without its Spans).
+    Made once per Doc's columns (every stage reads them): not to be changed."""
     cols = doc_columns(doc)
     if cols is None:
         return [(s.start, s.end) for s in doc.sents]
+    return _kept(doc, cols, BOUNDS_KEY, _bounds)
+
+
+def sentence_chars(doc) -> list[tuple[int, int]]:
+    """Each sentence's `(start_char, end_char)`, as `doc.sents` gives them. Made
+    once per Doc's columns: not to be changed."""
+    cols = doc_columns(doc)
+    if cols is None:
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    return _kept(doc, cols, CHARS_KEY, _chars)
+
+
+def _kept(doc, cols: Columns, key: str, make: Callable):
+    """`make(doc, cols)`, kept on the Doc for the columns it was made from."""
+    kept = doc.user_data.get(key)
+    if kept is None or kept[0] is not cols:
+        kept = doc.user_data[key] = (cols, make(doc, cols))
+    return kept[1]
+
+
+def _bounds(doc, cols: Columns) -> list[tuple[int, int]]:
     firsts = list(compress(count(), cols.starts))
     if not firsts:
         return []
     return list(zip(firsts, firsts[1:] + [len(cols.starts)], strict=True))
 
 
-def sentence_chars(doc) -> list[tuple[int, int]]:
-    """Each sentence's `(start_char, end_char)`, as `doc.sents` gives them."""
-    cols = doc_columns(doc)
-    if cols is None:
-        return [(s.start_char, s.end_char) for s in doc.sents]
+def _chars(doc, cols: Columns) -> list[tuple[int, int]]:
     idx, words = cols.idx, cols.words
     return [(idx[a], idx[b - 1] + len(words[b - 1])) for a, b in sentence_bounds(doc)]
 

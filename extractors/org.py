@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right, insort
-from itertools import compress, count, repeat
+from itertools import compress, count
 from operator import attrgetter
 from typing import ClassVar
 
@@ -34,6 +34,7 @@ from extractors.base import (
     doc_text,
     get_mentions,
     sentence_bounds,
+    sentence_chars,
     starts_of,
 )
 from extractors.gate import required_search
@@ -317,7 +318,9 @@ def _rank(m: Mention, listed: list[tuple[int, int]]) -> int:
     return rank
 
 
-NOUNISH = {"NNP", "NNG", "SL", "SN", "SH"}
+NOUNISH = frozenset({"NNP", "NNG", "SL", "SN", "SH"})
+# the heads a weak cue's run may end with (`_weak_kind`: all Latin or one NNP)
+WEAK_ENDS = frozenset({"SL", "NNP"})
 OPEN_QUOTES, CLOSE_QUOTES = "‘“'\"「", "’”'\"」"
 # where a name ends as a word: a particle, 등/측/사, a copula, or no letter next
 NAME_END = regex.compile(
@@ -369,14 +372,18 @@ class ReadSentences:
         return i >= 0 and self.chars[i][0] <= pos < self.chars[i][1]
 
 
-def read_sentences(toks: Tokens, sents: list[tuple[int, int]]) -> ReadSentences:
-    """The token and character spans of the sentences every run reads."""
+def read_sentences(
+    toks: Tokens, sents: list[tuple[int, int]], spans: list | None = None
+) -> ReadSentences:
+    """The token and character spans of the sentences every run reads; `spans`:
+    the sentences' character spans, when known."""
     tokens, chars = [], []
-    for n, (lo, hi) in enumerate(sents):
-        if hi <= lo or toks.heads[lo] == SKIP_HEAD:
+    text, heads = toks.text, toks.heads
+    spans = spans or [(toks.idx[lo], toks.end(hi - 1)) for lo, hi in sents]
+    for n, ((lo, hi), (start, end)) in enumerate(zip(sents, spans, strict=True)):
+        if hi <= lo or heads[lo] == SKIP_HEAD:
             continue
-        start, end = toks.idx[lo], toks.end(hi - 1)
-        if n == 0 or cued(toks.text, start, end):
+        if n == 0 or cued(text, start, end):
             tokens.append((lo, hi))
             chars.append((start, end))
     return ReadSentences(tokens, chars)
@@ -691,10 +698,11 @@ class OrgExtractor:
     def find_in_doc(self, doc) -> list[Mention]:
         """Every ORG mention, one per place, with exact offsets and provenance."""
         toks = Tokens.of(doc)
-        sents = sentence_bounds(doc)
-        read = read_sentences(toks, sents)
+        sents, spans = sentence_bounds(doc), sentence_chars(doc)
+        read = read_sentences(toks, sents, spans)
         found = self.gazetteer(doc, toks) + self.corp_rules(doc, toks)
-        found += self.cue_rules(doc, toks, sents) + self.context_rules(doc, toks, read)
+        found += self.cue_rules(doc, toks, sents, spans)
+        found += self.context_rules(doc, toks, read)
         found += ner_orgs(doc, get_mentions(doc, "ner"))
         found = merge([m for m in found if self._keep(toks.text, m)])
         aliases = self.bracket_aliases(toks.text, found)
@@ -925,18 +933,23 @@ class OrgExtractor:
             )
         return toks.heads[first] in {"NNP", "SL", "SH"} or toks.oov(first)
 
-    def cue_rules(self, doc, toks: Tokens | None = None, sents=None) -> list[Mention]:
+    def cue_rules(
+        self, doc, toks: Tokens | None = None, sents=None, spans=None
+    ) -> list[Mention]:
         """Weak rules, only in sentences with a deal cue: a Latin name (not all
-        capitals) or an unknown proper noun, directly followed by a particle."""
+        capitals) or an unknown proper noun, directly followed by a particle.
+        `spans`: the sentences' character spans, when known."""
         toks = toks or Tokens.of(doc)
         found, text, heads = [], toks.text, toks.heads
         cued = self._deal_cues.search
-        for lo, hi in sents or sentence_bounds(doc):
-            if not cued(text, toks.idx[lo], toks.end(hi - 1)):
+        sents = sents or sentence_bounds(doc)
+        spans = spans or [(toks.idx[lo], toks.end(hi - 1)) for lo, hi in sents]
+        for (lo, hi), (start, end) in zip(sents, spans, strict=True):
+            if not cued(text, start, end):
                 continue
             # the plain runs: a particle never follows one a Latin word continues,
             # so only the runs it follows are joined to Latin words before them
-            for run in toks.particle_runs(lo, hi):
+            for run in toks.particle_runs(lo, hi, WEAK_ENDS):
                 first, last = run[0], run[-1]
                 if heads[first] != "SL" and (first < last or heads[first] != "NNP"):
                     continue  # most runs: neither of `_weak_kind`'s kinds
@@ -1357,15 +1370,20 @@ class Tokens:
             return None
         return list(range(self.run_first(i, 0), self.run_last(i, len(self.idx)) + 1))
 
-    def particle_runs(self, lo: int, hi: int) -> list[list[int]]:
+    def particle_runs(self, lo: int, hi: int, ends=NOUNISH) -> list[list[int]]:
         """The runs of `noun_runs(lo, hi)` a particle (a J tag) follows directly,
-        maybe as the token after `hi`: found from the particles, fewer than the runs."""
-        heads, spaced, out = self.heads, self.spaced, []
-        particles = map(str.startswith, heads[lo + 1 : hi + 1], repeat(PARTICLE_TAGS))
-        for k in compress(count(lo + 1), particles):
-            last = k - 1
-            if not spaced[last] and self.in_run(last):
-                out.append(list(range(self.run_first(last, lo), k)))
+        maybe as the token after `hi`, whose last token's head is one of `ends`:
+        found from those tokens, fewer than the runs."""
+        heads, spaced, words, out = self.heads, self.spaced, self.words, []
+        after = len(heads) - 1
+        for last in compress(count(lo), map(ends.__contains__, heads[lo:hi])):
+            if (
+                last < after
+                and not spaced[last]
+                and heads[last + 1].startswith(PARTICLE_TAGS)
+                and words[last] not in TRAIL_WORDS
+            ):
+                out.append(list(range(self.run_first(last, lo), last + 1)))
         return out
 
     def latin_run(self, run: list[int], lo: int) -> list[int]:

@@ -333,6 +333,9 @@ def test_particle_runs_are_the_runs_a_particle_follows(cols, data):
         and toks.heads[r[-1] + 1].startswith("J")
     ]
     assert toks.particle_runs(lo, hi) == plain
+    ends = data.draw(st.sets(st.sampled_from(sorted(org.NOUNISH))))
+    last_in = [r for r in plain if toks.heads[r[-1]] in ends]
+    assert toks.particle_runs(lo, hi, frozenset(ends)) == last_in
 
 
 def plain_extend(ex, doc, m, toks):
