@@ -24,7 +24,7 @@ from extractors.base import (
     token_starts,
 )
 from extractors.data import load
-from extractors.gate import search_gate
+from extractors.gate import required_search, search_gate
 from extractors.org import NER, WEAK_SOURCES
 from pipeline import coref
 from pipeline.work import Options, Work
@@ -306,6 +306,8 @@ def cues() -> dict:
     c["statuses"] = [(k, regex.compile(v)) for k, v in raw["statuses"]]
     c["any_cue"] = regex.compile("|".join(f"(?:{v})" for _, v in raw["deal_types"]))
     c["has_cue"] = search_gate(c["any_cue"])
+    # every cue holds one of these strings: a text without them has no cue anywhere
+    c["cue_strings"] = required_search(c["any_cue"])
     c["default_status"] = raw["default_status"]
     c["window_after"], c["window_before"] = raw["window_after"], raw["window_before"]
     c["min_amount"] = raw["min_amount"]
@@ -867,6 +869,8 @@ class Sentence:
     def deals(self, pairs: dict, converted: set, topic: Context) -> list[Candidate]:
         if not self.orgs and not self.money:
             return []  # every rule below needs a name or an amount: half the sentences
+        if not self._cue_or_backers():
+            return []  # and a cue or backers named as such: most of the rest
         amounts = [
             m
             for m in self.money
@@ -932,6 +936,16 @@ class Sentence:
             if valuations and c.deal_type == "investment":
                 c.valuation = valuations[0]
         return found
+
+    def _cue_or_backers(self) -> bool:
+        """Whether some window of the sentence may hold a deal cue, or it names
+        backers as such (`_backers`, `_listed_backers`): what `deals` reads."""
+        text, start, end = self.text, self.start, self.end
+        return bool(
+            cues()["cue_strings"](text[start:end])
+            or INVESTOR_AS.search(text, start, end)
+            or BACKERS_ARE.search(text, start, end)
+        )
 
     def _clause_end(self, pos: int) -> int:
         cut = CLAUSE_END.search(self.text, pos, self.end)
