@@ -123,3 +123,15 @@ def test_deals_gate_drops_only_sentences_without_deals(nlp, seeds, dump_texts):
             assert assemble(nlp(text)) == fast
         finally:
             Sentence._cue_or_backers = plain
+
+
+@given(st.integers(-3, 40), st.integers(-3, 40))
+def test_tags_between_asks_every_offset(nlp, lo, hi):
+    """Tags.between and Tags.last find what asking each offset of the range finds."""
+    from pipeline.assemble import Tags
+
+    tags = Tags(nlp("삼성전자는 리벨리온에 100억원을 투자했다."))
+    plain = [(p, tags[p]) for p in range(lo, hi) if p in tags]
+    assert [(p, t.i) for p, t in tags.between(lo, hi)] == [(p, t.i) for p, t in plain]
+    last = tags.last(lo, hi)
+    assert (last.i if last is not None else None) == (plain[-1][1].i if plain else None)
