@@ -24,7 +24,7 @@ from extractors.base import (
     token_starts,
 )
 from extractors.data import load
-from extractors.gate import search_gate
+from extractors.gate import required_search, search_gate
 from extractors.org import NER, WEAK_SOURCES
 from pipeline import coref
 from pipeline.work import Options, Work
@@ -306,6 +306,8 @@ def cues() -> dict:
     c["statuses"] = [(k, regex.compile(v)) for k, v in raw["statuses"]]
     c["any_cue"] = regex.compile("|".join(f"(?:{v})" for _, v in raw["deal_types"]))
     c["has_cue"] = search_gate(c["any_cue"])
+    # every cue holds one of these strings: a text without them has no cue anywhere
+    c["cue_strings"] = required_search(c["any_cue"])
     c["default_status"] = raw["default_status"]
     c["window_after"], c["window_before"] = raw["window_after"], raw["window_before"]
     c["min_amount"] = raw["min_amount"]
@@ -368,6 +370,19 @@ class Tags(Mapping):
 
     def __contains__(self, pos) -> bool:
         return self._index(pos) >= 0
+
+    def between(self, lo: int, hi: int) -> Iterator[tuple[int, object]]:
+        """(start, token) of each token starting in [lo, hi), in text order: what
+        asking every offset of the range would find."""
+        a, b = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
+        return zip(
+            self.starts[a:b], map(self.doc.__getitem__, range(a, b)), strict=True
+        )
+
+    def last(self, lo: int, hi: int):
+        """The last token starting in [lo, hi), or None."""
+        b = bisect_left(self.starts, hi)
+        return self.doc[b - 1] if b > 0 and self.starts[b - 1] >= lo else None
 
     def __iter__(self):
         return iter(self.starts)
@@ -636,7 +651,7 @@ class Context:
 class Sentence:
     """One sentence with its mentions and the roles of its organisations."""
 
-    def __init__(self, text: str, start: int, end: int, kinds, tags: dict):
+    def __init__(self, text: str, start: int, end: int, kinds, tags: Tags):
         self.tags, self._first_org = tags, None
         self._skips: dict[int, int] = {}
         self.text, self.start, self.end = text, start, end
@@ -770,7 +785,7 @@ class Sentence:
         """A와 AI 칩 세계 최대 기업 B: only nouns between the two names."""
         a, b = self.orgs[i], self.orgs[i + 1]
         gap = range(self._skip(a.end) + 1, b.start)
-        toks = [self.tags[p] for p in gap if p in self.tags]
+        toks = [t for _, t in self.tags.between(gap.start, gap.stop)]
         return len(gap) <= 30 and not any(
             t.tag_[:1] in ("E", "V", "S") and t.tag_ not in ("SN", "SL", "SH")
             for t in toks
@@ -867,6 +882,8 @@ class Sentence:
     def deals(self, pairs: dict, converted: set, topic: Context) -> list[Candidate]:
         if not self.orgs and not self.money:
             return []  # every rule below needs a name or an amount: half the sentences
+        if not self._cue_or_backers():
+            return []  # and a cue or backers named as such: most of the rest
         amounts = [
             m
             for m in self.money
@@ -932,6 +949,16 @@ class Sentence:
             if valuations and c.deal_type == "investment":
                 c.valuation = valuations[0]
         return found
+
+    def _cue_or_backers(self) -> bool:
+        """Whether some window of the sentence may hold a deal cue, or it names
+        backers as such (`_backers`, `_listed_backers`): what `deals` reads."""
+        text, start, end = self.text, self.start, self.end
+        return bool(
+            cues()["cue_strings"](text[start:end])
+            or INVESTOR_AS.search(text, start, end)
+            or BACKERS_ARE.search(text, start, end)
+        )
 
     def _clause_end(self, pos: int) -> int:
         cut = CLAUSE_END.search(self.text, pos, self.end)
@@ -1571,11 +1598,9 @@ class Sentence:
         ends = self._name_ends | {
             m.end() - 1 for m in ANAPHOR.finditer(self.text, self.start, pos)
         }
-        for i in range(self.start, pos):
-            tok = self.tags.get(i)
+        for i, tok in self.tags.between(self.start, pos):
             if (
-                tok is not None
-                and i not in ends
+                i not in ends
                 and (
                     tok.tag_ == "JKS" or (tok.tag_ == "JX" and tok.text in ("은", "는"))
                 )
@@ -1588,7 +1613,7 @@ class Sentence:
     def _embedded(self, i: int, pos: int) -> bool:
         """The 이/가 at `i` heads an embedded clause (회장이 보유한, 업황이 꺾이기 전에);
         not one of purpose (관계자들이 …을 지키기 위해 …을 매입한)."""
-        nxt = [self.tags[p] for p in range(i + 1, pos) if p in self.tags]
+        nxt = [t for _, t in self.tags.between(i + 1, pos)]
         k = next(
             (k for k, t in enumerate(nxt) if t.tag_.startswith("E") or "+E" in t.tag_),
             None,
@@ -1603,11 +1628,10 @@ class Sentence:
     def _clause_subject(self, lo: int, pos: int) -> bool:
         """A 이/가 subject that is no name between `lo` and the cue, heading the cue's
         own clause (not an embedded one: 홍 회장 일가가 보유한 지분)."""
-        for i in range(lo, pos):
-            tok = self.tags.get(i)
-            if tok is None or tok.tag_ != "JKS" or i in self._name_ends:
+        for i, tok in self.tags.between(lo, pos):
+            if tok.tag_ != "JKS" or i in self._name_ends:
                 continue
-            nxt = [self.tags[p] for p in range(i + 1, pos) if p in self.tags]
+            nxt = [t for _, t in self.tags.between(i + 1, pos)]
             ending = next(
                 (t for t in nxt if t.tag_.startswith("E") or "+E" in t.tag_), None
             )
@@ -1616,11 +1640,8 @@ class Sentence:
         return False
 
     def _after_particle(self, i: int) -> bool:
-        prev = max(
-            (p for p in range(max(self.start, i - 4), i) if p in self.tags),
-            default=None,
-        )
-        return prev is not None and self.tags[prev].tag_.startswith("JK")
+        prev = self.tags.last(max(self.start, i - 4), i)
+        return prev is not None and prev.tag_.startswith("JK")
 
     def _spending(self, pos: int) -> bool:
         """Money spent on one's own assets: a place in 에, or a plant, a data centre."""
@@ -1632,11 +1653,9 @@ class Sentence:
     def _dat_noun(self, pos: int) -> bool:
         """A 에 after a word that is not an organisation (공장에, AI에): spending."""
         ends = {o.end for o in self.orgs}
-        for i in range(self.start, pos):
-            tok = self.tags.get(i)
+        for i, tok in self.tags.between(self.start, pos):
             if (
-                tok is not None
-                and tok.text == "에"
+                tok.text == "에"
                 and tok.tag_.startswith("JKB")
                 and i not in ends
                 and not SOURCE_AFTER.match(self.text, i)
@@ -1648,11 +1667,10 @@ class Sentence:
 
     def _place(self, i: int) -> bool:
         """에 after a noun that is not a time word (공장에, not 6월에는)."""
-        prev = max((p for p in range(self.start, i) if p in self.tags), default=None)
+        tok = self.tags.last(self.start, i)
         nxt = self.tags.get(i + 1)
-        if prev is None or (nxt is not None and nxt.tag_.startswith("JX")):
+        if tok is None or (nxt is not None and nxt.tag_.startswith("JX")):
             return False
-        tok = self.tags[prev]
         if cues()["deal_noun_before_dat"].search(self.text, self.start, i):
             return False
         return tok.tag_ in ("NNG", "NNP", "SL", "SH") and not TIME_WORD.search(tok.text)

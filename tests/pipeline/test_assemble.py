@@ -98,3 +98,40 @@ def test_cues_are_the_cue_patterns_matches(text, data):
     got = [m.span() for m in Sentence(text, start, end, nothing, {})._cues()]
     want = [m.span() for m in cues()["any_cue"].finditer(text, start, end)]
     assert got == want
+
+
+def test_deals_gate_drops_only_sentences_without_deals(nlp, seeds, dump_texts):
+    """`deals` without the cue-and-backers gate finds the same candidates."""
+    from pipeline.assemble import BACKERS_ARE, INVESTOR_AS, assemble
+
+    rows = list(dump_texts.values())
+    named = [
+        r
+        for r in rows
+        if INVESTOR_AS.search(r["text"]) or BACKERS_ARE.search(r["text"])
+    ]
+    texts = list(seeds.values()) + [r["text"] for r in rows[:40] + named[:40]]
+    # backers named as such, in a sentence with no cue string
+    texts.append(
+        "삼성전자는 리벨리온에 100억원을 투자했다. 주주 가운데 카카오, 네이버 등이 있다."
+    )
+    plain = Sentence._cue_or_backers
+    for text in texts:
+        fast = assemble(nlp(text))
+        Sentence._cue_or_backers = lambda self: True
+        try:
+            assert assemble(nlp(text)) == fast
+        finally:
+            Sentence._cue_or_backers = plain
+
+
+@given(st.integers(-3, 40), st.integers(-3, 40))
+def test_tags_between_asks_every_offset(nlp, lo, hi):
+    """Tags.between and Tags.last find what asking each offset of the range finds."""
+    from pipeline.assemble import Tags
+
+    tags = Tags(nlp("삼성전자는 리벨리온에 100억원을 투자했다."))
+    plain = [(p, tags[p]) for p in range(lo, hi) if p in tags]
+    assert [(p, t.i) for p, t in tags.between(lo, hi)] == [(p, t.i) for p, t in plain]
+    last = tags.last(lo, hi)
+    assert (last.i if last is not None else None) == (plain[-1][1].i if plain else None)
