@@ -105,6 +105,8 @@ def test_word_ids_start_over_past_their_limit(tokenizer, monkeypatch):
     from pipeline import tokenize
 
     monkeypatch.setattr(tokenize._VocabTable, "MAX_WORDS", 2)
+    # words earlier tests added would spare these texts the lookup that starts over
+    tokenize._table(tokenizer.vocab).orth.clear()
     for text in [
         "아마존은 앤스로픽에 투자했다.",
         "오픈AI는 새 모델을 냈다.",
