@@ -373,13 +373,12 @@ class ReadSentences:
 
 
 def read_sentences(
-    toks: Tokens, sents: list[tuple[int, int]], spans: list | None = None
+    toks: Tokens, sents: list[tuple[int, int]], spans: list[tuple[int, int]]
 ) -> ReadSentences:
-    """The token and character spans of the sentences every run reads; `spans`:
-    the sentences' character spans, when known."""
+    """The token and character spans of the sentences every run reads, of the
+    sentences' token and character spans."""
     tokens, chars = [], []
     text, heads = toks.text, toks.heads
-    spans = spans or [(toks.idx[lo], toks.end(hi - 1)) for lo, hi in sents]
     for n, ((lo, hi), (start, end)) in enumerate(zip(sents, spans, strict=True)):
         if hi <= lo or heads[lo] == SKIP_HEAD:
             continue
@@ -701,7 +700,7 @@ class OrgExtractor:
         sents, spans = sentence_bounds(doc), sentence_chars(doc)
         read = read_sentences(toks, sents, spans)
         found = self.gazetteer(doc, toks) + self.corp_rules(doc, toks)
-        found += self.cue_rules(doc, toks, sents, spans)
+        found += self.cue_rules(doc, toks)
         found += self.context_rules(doc, toks, read)
         found += ner_orgs(doc, get_mentions(doc, "ner"))
         found = merge([m for m in found if self._keep(toks.text, m)])
@@ -933,17 +932,13 @@ class OrgExtractor:
             )
         return toks.heads[first] in {"NNP", "SL", "SH"} or toks.oov(first)
 
-    def cue_rules(
-        self, doc, toks: Tokens | None = None, sents=None, spans=None
-    ) -> list[Mention]:
+    def cue_rules(self, doc, toks: Tokens | None = None) -> list[Mention]:
         """Weak rules, only in sentences with a deal cue: a Latin name (not all
-        capitals) or an unknown proper noun, directly followed by a particle.
-        `spans`: the sentences' character spans, when known."""
+        capitals) or an unknown proper noun, directly followed by a particle."""
         toks = toks or Tokens.of(doc)
         found, text, heads = [], toks.text, toks.heads
         cued = self._deal_cues.search
-        sents = sents or sentence_bounds(doc)
-        spans = spans or [(toks.idx[lo], toks.end(hi - 1)) for lo, hi in sents]
+        sents, spans = sentence_bounds(doc), sentence_chars(doc)
         for (lo, hi), (start, end) in zip(sents, spans, strict=True):
             if not cued(text, start, end):
                 continue
@@ -1306,25 +1301,15 @@ class Tokens:
     def run_first(self, i: int, lo: int) -> int:
         """The first token of the noun run holding token `i`, cut at `lo`: a run is
         defined by each token and the one before, so it is found from `i` alone."""
-        heads, words, spaced = self.heads, self.words, self.spaced
-        while (
-            i > lo
-            and not spaced[i - 1]
-            and heads[i - 1] in NOUNISH
-            and words[i - 1] not in TRAIL_WORDS
-        ):
+        spaced, in_run = self.spaced, self.in_run
+        while i > lo and not spaced[i - 1] and in_run(i - 1):
             i -= 1
         return i
 
     def run_last(self, i: int, hi: int) -> int:
         """The last token of the noun run holding token `i`, cut before `hi`."""
-        heads, words, spaced = self.heads, self.words, self.spaced
-        while (
-            i + 1 < hi
-            and not spaced[i]
-            and heads[i + 1] in NOUNISH
-            and words[i + 1] not in TRAIL_WORDS
-        ):
+        spaced, in_run = self.spaced, self.in_run
+        while i + 1 < hi and not spaced[i] and in_run(i + 1):
             i += 1
         return i
 
@@ -1363,12 +1348,6 @@ class Tokens:
             else:
                 out.append(run)
         return out
-
-    def run_at(self, i: int) -> list[int] | None:
-        """The Doc's noun run (`noun_runs`) holding token `i`, uncut; None if none."""
-        if not self.in_run(i):
-            return None
-        return list(range(self.run_first(i, 0), self.run_last(i, len(self.idx)) + 1))
 
     def particle_runs(self, lo: int, hi: int, ends=NOUNISH) -> list[list[int]]:
         """The runs of `noun_runs(lo, hi)` a particle (a J tag) follows directly,
@@ -1420,12 +1399,6 @@ def make_ruler(nlp, name: str = "org_gazetteer"):
     with nlp.select_pipes(enable=[]):  # only the tokenizer reads the patterns
         ruler.add_patterns(ruler_rows())
     return ruler
-
-
-def ruler_matches(ruler, doc, toks: Tokens) -> list[tuple[int, int, str]]:
-    """(start, end, id) of `ruler.match(doc)`'s spans, in its order."""
-    idx, end = toks.idx, toks.end
-    return [(idx[a], end(b - 1), span_id) for a, b, span_id in ruler_tokens(ruler, doc)]
 
 
 def ruler_tokens(ruler, doc) -> list[tuple[int, int, str]]:

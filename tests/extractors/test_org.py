@@ -311,11 +311,18 @@ def test_suffix_ends_are_every_place_a_suffix_ends(text):
 
 @settings(max_examples=300, deadline=None)
 @given(fast_cols, st.data())
-def test_run_at_is_the_run_holding_the_token(cols, data):
+def test_run_ends_are_those_of_the_run_holding_the_token(cols, data):
     toks = fast_tokens(cols)
     runs = toks.noun_runs(0, len(toks))
     for i in range(len(toks)):
-        assert toks.run_at(i) == next((r for r in runs if r[0] <= i <= r[-1]), None)
+        assert toks.in_run(i) == (run_holding(runs, i) is not None)
+        if toks.in_run(i):
+            ends = toks.run_first(i, 0), toks.run_last(i, len(toks))
+            assert ends == (run_holding(runs, i)[0], run_holding(runs, i)[-1])
+
+
+def run_holding(runs, i):
+    return next((r for r in runs if r[0] <= i <= r[-1]), None)
 
 
 @settings(max_examples=300, deadline=None)
@@ -339,12 +346,12 @@ def test_particle_runs_are_the_runs_a_particle_follows(cols, data):
 
 
 def plain_extend(ex, doc, m, toks):
-    """`_extend` over the run `run_at` gives, cut to three tokens either side."""
+    """`_extend` over the run holding the name, cut to three tokens either side."""
     span = toks.span(m.start, m.end)
     if span is None:
         return m
     first, end = span
-    run = toks.run_at(first)
+    run = run_holding(toks.noun_runs(0, len(toks)), first)
     if run is None or run[-1] < end - 1:
         return m
     lo, hi = max(0, first - 3), min(len(toks), end + 3)
